@@ -1,5 +1,13 @@
 package dev.tocsin.schemas;
 
+import dev.tocsin.schemas.internal.AlertState;
+import dev.tocsin.schemas.internal.BandBucket;
+import dev.tocsin.schemas.internal.BandMember;
+import dev.tocsin.schemas.internal.BandProbe;
+import dev.tocsin.schemas.internal.BandReply;
+import dev.tocsin.schemas.internal.DedupSignal;
+import dev.tocsin.schemas.internal.PendingDedup;
+import dev.tocsin.schemas.internal.SeenStory;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -30,7 +38,15 @@ public final class SchemaCatalog {
           EntityMention.class,
           Relevance.class,
           Reason.class,
-          Event.class);
+          Event.class,
+          AlertState.class,
+          BandBucket.class,
+          BandMember.class,
+          BandProbe.class,
+          BandReply.class,
+          DedupSignal.class,
+          PendingDedup.class,
+          SeenStory.class);
 
   /** The record types that are values of some topic: each keeps its own version history. */
   public static final List<Class<? extends SpecificRecord>> TOPIC_VALUE_TYPES =
@@ -46,6 +62,19 @@ public final class SchemaCatalog {
           Silence.class,
           DeliveryReceipt.class,
           DeadLetter.class);
+
+  /**
+   * Records on internal repartition topics and in state stores; versioned like the public ones so a
+   * rolling upgrade can read what the previous version wrote.
+   */
+  public static final List<Class<? extends SpecificRecord>> INTERNAL_TYPES =
+      List.of(
+          AlertState.class,
+          BandBucket.class,
+          BandProbe.class,
+          DedupSignal.class,
+          PendingDedup.class,
+          SeenStory.class);
 
   private SchemaCatalog() {}
 }

@@ -5,6 +5,19 @@ import org.apache.avro.util.ClassSecurityValidator;
 /** Registers the generated record classes with Avro's class security validator, once per JVM. */
 final class TrustedClasses {
 
+  private static final java.util.List<Class<? extends Enum<?>>> ENUM_TYPES =
+      java.util.List.of(
+          EntityType.class,
+          TextField.class,
+          DedupMethod.class,
+          DedupStatus.class,
+          Corroboration.class,
+          AlertKind.class,
+          AlertStatus.class,
+          AlertLevel.class,
+          FeedErrorKind.class,
+          DeliveryOutcome.class);
+
   private static boolean registered;
 
   private TrustedClasses() {}
@@ -17,6 +30,9 @@ final class TrustedClasses {
     }
     ClassSecurityValidator.Builder trusted = ClassSecurityValidator.builder();
     for (Class<?> type : SchemaCatalog.RECORD_TYPES) {
+      trusted.add(type);
+    }
+    for (Class<?> type : ENUM_TYPES) {
       trusted.add(type);
     }
     ClassSecurityValidator.setGlobal(

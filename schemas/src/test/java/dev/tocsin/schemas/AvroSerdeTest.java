@@ -100,6 +100,36 @@ class AvroSerdeTest {
     assertThat(serde.deserializer().deserialize("t", null)).isNull();
   }
 
+  @Test
+  void shouldRoundTripNestedRecordsAndEnumsWhenEnriched() {
+    AvroSerde<EnrichedStory> enriched = AvroSerde.of(EnrichedStory.class);
+    EnrichedStory original =
+        EnrichedStory.newBuilder()
+            .setStory(story())
+            .setLanguage("en")
+            .setEntities(
+                List.of(
+                    new EntityMention(
+                        "state:PRK",
+                        "North Korea",
+                        EntityType.STATE,
+                        TextField.TITLE,
+                        0,
+                        11,
+                        "North Korea")))
+            .setRelevance(
+                new Relevance(
+                    0.9, true, "russia-dprk", List.of(new Reason("actor:PRK", "x", 0.25))))
+            .setEvents(
+                List.of(new Event("troop-deployment", "062", 7.4, "PRK", "RUS", 0.8, "troops")))
+            .setDedup(new DedupVerdict(DedupStatus.DUPLICATE, "u-1", DedupMethod.MINHASH, 0.9))
+            .setClusterId("cl-u-1")
+            .setAnalyzedAt(Instant.parse("2024-10-28T10:00:00Z"))
+            .build();
+
+    assertThat(enriched.decode(enriched.encode(original))).isEqualTo(original);
+  }
+
   static Schema withoutFields(Schema schema, String... names) {
     List<String> drop = List.of(names);
     List<Schema.Field> kept =

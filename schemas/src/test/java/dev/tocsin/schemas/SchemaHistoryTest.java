@@ -11,7 +11,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 class SchemaHistoryTest {
 
-  static final List<Class<?>> TYPES = List.copyOf(SchemaCatalog.TOPIC_VALUE_TYPES);
+  static final List<Class<?>> TYPES =
+      java.util.stream.Stream.concat(
+              SchemaCatalog.TOPIC_VALUE_TYPES.stream(), SchemaCatalog.INTERNAL_TYPES.stream())
+          .<Class<?>>map(c -> c)
+          .toList();
 
   @ParameterizedTest
   @FieldSource("TYPES")

@@ -1,0 +1,163 @@
+package dev.tocsin.alerting.topology;
+
+import dev.tocsin.alerting.escalation.Escalation;
+import dev.tocsin.alerting.escalation.EscalationScorer;
+import dev.tocsin.schemas.AlertKind;
+import dev.tocsin.schemas.AlertStatus;
+import dev.tocsin.schemas.EscalationAlert;
+import dev.tocsin.schemas.Event;
+import dev.tocsin.schemas.Evidence;
+import dev.tocsin.schemas.StoryCluster;
+import dev.tocsin.schemas.internal.AlertState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Opens an alert when a cluster's level first reaches the firing level, and updates it only when
+ * the level rises or new independent corroboration arrives.
+ */
+final class AlertLifecycleProcessor
+    implements Processor<String, StoryCluster, String, EscalationAlert> {
+
+  static final int SUMMARY_LIMIT = 1024;
+
+  private final EscalationScorer scorer;
+  private final String profileId;
+  private ProcessorContext<String, EscalationAlert> context;
+  private KeyValueStore<String, AlertState> alerts;
+
+  AlertLifecycleProcessor(EscalationScorer scorer, String profileId) {
+    this.scorer = scorer;
+    this.profileId = profileId;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, EscalationAlert> context) {
+    this.context = context;
+    this.alerts = context.getStateStore(AlertTopology.ALERT_STORE);
+  }
+
+  @Override
+  public void process(Record<String, StoryCluster> record) {
+    StoryCluster cluster = record.value();
+    String key = "cluster:" + cluster.getClusterId();
+    Escalation escalation = scorer.score(cluster);
+    AlertState state = alerts.get(key);
+    EscalationAlert previous = state == null ? null : state.getAlert();
+    Instant now = Instant.ofEpochMilli(record.timestamp());
+    EscalationAlert next;
+    if (previous == null || previous.getStatus() == AlertStatus.RESOLVED) {
+      if (escalation.level().ordinal() < scorer.policy().fireAt().ordinal()) {
+        return;
+      }
+      next = alert(key, 1, AlertStatus.FIRING, cluster, escalation, now, now);
+    } else {
+      boolean rose = escalation.level().ordinal() > previous.getLevel().ordinal();
+      boolean corroborated =
+          cluster.getIndependentSources() > previous.getEvidence().getIndependentSources();
+      if (!rose && !corroborated) {
+        return;
+      }
+      next =
+          alert(
+              key,
+              previous.getVersion() + 1,
+              AlertStatus.UPDATED,
+              cluster,
+              escalation,
+              previous.getFiredAt(),
+              now);
+    }
+    alerts.put(key, new AlertState(next));
+    context.forward(new Record<>(key, next, record.timestamp()));
+  }
+
+  private EscalationAlert alert(
+      String key,
+      int version,
+      AlertStatus status,
+      StoryCluster cluster,
+      Escalation escalation,
+      Instant firedAt,
+      Instant now) {
+    Event event = cluster.getStrongestEvent();
+    List<String> actors = new ArrayList<>();
+    if (event != null && event.getSourceActor() != null) {
+      actors.add(event.getSourceActor());
+    }
+    if (event != null && event.getTargetActor() != null) {
+      actors.add(event.getTargetActor());
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("level", escalation.level().name().toLowerCase(java.util.Locale.ROOT));
+    labels.put("kind", "cluster");
+    labels.put("profile", profileId);
+    if (event != null) {
+      labels.put("eventType", event.getType());
+    }
+    if (actors.size() == 2) {
+      labels.put("actors", actors.get(0) + "->" + actors.get(1));
+    }
+    return EscalationAlert.newBuilder()
+        .setAlertKey(key)
+        .setVersion(version)
+        .setKind(AlertKind.CLUSTER)
+        .setStatus(status)
+        .setLevel(escalation.level())
+        .setScore(escalation.score())
+        .setReasons(escalation.reasons())
+        .setTitle(cluster.getTitle())
+        .setSummary(summary(cluster, escalation))
+        .setEventType(event == null ? null : event.getType())
+        .setCameoCode(event == null ? null : event.getCameoCode())
+        .setGoldstein(event == null ? null : event.getGoldstein())
+        .setActors(actors)
+        .setEvidence(
+            Evidence.newBuilder()
+                .setLinks(
+                    cluster.getMembers().stream()
+                        .map(m -> m.getUrl())
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList())
+                .setOutlets(cluster.getOutlets())
+                .setIndependentSources(cluster.getIndependentSources())
+                .setFirstSeen(cluster.getFirstSeen())
+                .setLastSeen(cluster.getLastSeen())
+                .build())
+        .setClusterId(cluster.getClusterId())
+        .setSurge(null)
+        .setRunbookUrl(scorer.policy().runbookUrl())
+        .setLabels(labels)
+        .setProfile(profileId)
+        .setFiredAt(firedAt)
+        .setUpdatedAt(now)
+        .build();
+  }
+
+  static String summary(StoryCluster cluster, Escalation escalation) {
+    String why =
+        escalation.reasons().stream()
+            .filter(r -> r.getWeight() != 0)
+            .map(r -> r.getCode() + " (" + r.getDetail() + ")")
+            .collect(Collectors.joining("; "));
+    String text =
+        cluster.getTitle()
+            + " — reported by "
+            + cluster.getOutlets().size()
+            + " outlet(s), "
+            + cluster.getIndependentSources()
+            + " independent source(s). Why: "
+            + why;
+    return text.length() <= SUMMARY_LIMIT ? text : text.substring(0, SUMMARY_LIMIT - 1) + "…";
+  }
+}

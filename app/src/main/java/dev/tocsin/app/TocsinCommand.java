@@ -1,0 +1,202 @@
+package dev.tocsin.app;
+
+import dev.tocsin.alerting.topology.AlertSettings;
+import dev.tocsin.enrich.topology.EnrichSettings;
+import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
+import dev.tocsin.platform.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code tocsin} command: every service and tool of Tocsin in one jar. */
+@Command(
+    name = "tocsin",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Turns news feeds into explained escalation alerts, on Apache Kafka.",
+    subcommands = {
+      DemoCommand.class,
+      TocsinCommand.Run.class,
+      TocsinCommand.Ingest.class,
+      TocsinCommand.Enrich.class,
+      TocsinCommand.Alerting.class,
+      TocsinCommand.Broker.class,
+      CommandLine.HelpCommand.class
+    })
+public final class TocsinCommand implements Callable<Integer> {
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new TocsinCommand());
+    cli.registerConverter(Duration.class, new DurationConverter());
+    return cli;
+  }
+
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.out);
+    return 0;
+  }
+
+  /** Reads the Kafka settings from the environment; null when no bootstrap servers are set. */
+  static KafkaSettings kafkaFromEnvironment(Map<String, String> env) {
+    String bootstrap = env.get("TOCSIN_KAFKA_BOOTSTRAP_SERVERS");
+    if (bootstrap == null || bootstrap.isBlank()) {
+      return null;
+    }
+    String replication = env.getOrDefault("TOCSIN_TOPIC_REPLICATION", "1");
+    short factor;
+    try {
+      factor = Short.parseShort(replication);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "TOCSIN_TOPIC_REPLICATION must be a whole number: '" + replication + "'");
+    }
+    return new KafkaSettings(
+        bootstrap,
+        env.getOrDefault("TOCSIN_TOPIC_PREFIX", "tocsin."),
+        factor,
+        KafkaSettings.clientOverridesFrom(env));
+  }
+
+  static Path dataDir(Map<String, String> env) {
+    return Path.of(env.getOrDefault("TOCSIN_DATA_DIR", "tocsin-data")).toAbsolutePath();
+  }
+
+  /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM) or {@code duration} passes. */
+  static void awaitStop(Pipeline pipeline, Duration duration) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              pipeline.close();
+              stopped.countDown();
+            },
+            "tocsin-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    boolean signalled =
+        duration == null
+            ? awaitForever(stopped)
+            : stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    if (!signalled) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      pipeline.close();
+    }
+  }
+
+  private static boolean awaitForever(CountDownLatch latch) throws InterruptedException {
+    latch.await();
+    return true;
+  }
+
+  /** Runs a service against the configured Kafka, or an embedded broker when none is. */
+  abstract static class ServiceCommand implements Callable<Integer> {
+
+    @Option(
+        names = "--duration",
+        description = "Stop after this long (e.g. 60s, 5m); default: run until stopped.")
+    Duration duration;
+
+    abstract void start(Pipeline pipeline, Path dataDir);
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> env = System.getenv();
+      Pipeline pipeline = new Pipeline();
+      Path dataDir = dataDir(env);
+      pipeline.kafka(kafkaFromEnvironment(env), dataDir);
+      start(pipeline, dataDir);
+      awaitStop(pipeline, duration);
+      return 0;
+    }
+  }
+
+  /** Runs ingest, enrich and alerting in one JVM. */
+  @Command(name = "run", description = "Run ingest, enrich and alerting in one JVM.")
+  static final class Run extends ServiceCommand {
+    @Option(
+        names = "--feeds",
+        description = "Feed registry YAML file.",
+        defaultValue = "feeds.yaml")
+    Path feeds;
+
+    @Override
+    void start(Pipeline pipeline, Path dataDir) {
+      pipeline.enrich(EnrichSettings.defaults(), dataDir);
+      pipeline.alerting(AlertSettings.defaults(), dataDir);
+      pipeline.ingest(FeedRegistryFile.read(feeds), UUID.randomUUID().toString());
+    }
+  }
+
+  /** Runs the feed ingest service alone. */
+  @Command(name = "ingest", description = "Run the feed ingest service.")
+  static final class Ingest extends ServiceCommand {
+    @Option(
+        names = "--feeds",
+        description = "Feed registry YAML file.",
+        defaultValue = "feeds.yaml")
+    Path feeds;
+
+    @Override
+    void start(Pipeline pipeline, Path dataDir) {
+      pipeline.ingest(FeedRegistryFile.read(feeds), UUID.randomUUID().toString());
+    }
+  }
+
+  /** Runs the enrichment Streams application alone. */
+  @Command(name = "enrich", description = "Run the enrichment Kafka Streams application.")
+  static final class Enrich extends ServiceCommand {
+    @Override
+    void start(Pipeline pipeline, Path dataDir) {
+      pipeline.enrich(EnrichSettings.defaults(), dataDir);
+    }
+  }
+
+  /** Runs the alerting Streams application alone. */
+  @Command(name = "alerting", description = "Run the alerting Kafka Streams application.")
+  static final class Alerting extends ServiceCommand {
+    @Override
+    void start(Pipeline pipeline, Path dataDir) {
+      pipeline.alerting(AlertSettings.defaults(), dataDir);
+    }
+  }
+
+  /** Runs a standalone single-node KRaft broker. */
+  @Command(name = "broker", description = "Run a single-node KRaft Kafka broker in this JVM.")
+  static final class Broker implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "9092", description = "Client port (default 9092).")
+    int port;
+
+    @Option(
+        names = "--controller-port",
+        defaultValue = "9094",
+        description = "KRaft controller port (default 9094; 9093 is Alertmanager's).")
+    int controllerPort;
+
+    @Option(names = "--duration", description = "Stop after this long; default: until stopped.")
+    Duration duration;
+
+    @Override
+    public Integer call() throws Exception {
+      Pipeline pipeline = new Pipeline();
+      EmbeddedKafkaBroker broker =
+          EmbeddedKafkaBroker.start(
+              dataDir(System.getenv()).resolve("kafka"), port, controllerPort);
+      pipeline.add(broker);
+      System.out.println("Kafka broker ready on " + broker.bootstrapServers());
+      awaitStop(pipeline, duration);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.tocsin.enrich;
+
+import dev.tocsin.enrich.topology.EnrichSettings;
+import dev.tocsin.enrich.topology.EnrichTopology;
+import dev.tocsin.platform.kafka.KafkaSettings;
+import dev.tocsin.platform.kafka.StreamsRunner;
+import dev.tocsin.platform.kafka.TopicProvisioner;
+import dev.tocsin.schemas.Topics;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Wires the enrich service: settings, topics, topology, Kafka Streams lifecycle. */
+public final class EnrichApp {
+
+  /** The Kafka Streams application id, before the topic prefix. */
+  public static final String APPLICATION_ID = "enrich";
+
+  private EnrichApp() {}
+
+  /** Creates the topics enrich needs and starts the enrichment Streams application. */
+  public static StreamsRunner start(KafkaSettings kafka, EnrichSettings settings, Path stateDir) {
+    Topics topics = Topics.withPrefix(kafka.topicPrefix());
+    TopicProvisioner.ensure(
+        kafka.clientConfig(),
+        List.of(
+            topics.storiesRaw(),
+            topics.storiesEnriched(),
+            topics.storiesDuplicates(),
+            topics.storiesRelevant(),
+            topics.storiesDlq(),
+            topics.clusters()),
+        kafka.replicationFactor());
+    StreamsRunner runner =
+        new StreamsRunner(
+            "enrich",
+            EnrichTopology.build(settings, topics),
+            kafka.streamsConfig(kafka.topicPrefix() + APPLICATION_ID, stateDir));
+    runner.start();
+    return runner;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.tocsin.enrich.profile;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tocsin.schemas.EntityType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A watch profile: the entities with their aliases in every language, the event types with their
+ * CAMEO codes, Goldstein values and trigger phrases, and the relevance threshold.
+ *
+ * @param id profile id, e.g. {@code russia-dprk}
+ * @param relevanceThreshold score at or above which a story is on the watch
+ * @param entities watched entities
+ * @param events event types
+ */
+public record WatchProfile(
+    String id, double relevanceThreshold, List<EntityDef> entities, List<EventDef> events) {
+
+  /**
+   * One watched entity.
+   *
+   * @param id canonical id, e.g. {@code state:PRK}
+   * @param name display name
+   * @param type entity type
+   * @param side the watched actor it stands for ({@code RUS}, {@code PRK}), or null
+   * @param aliases surface forms; a trailing {@code *} marks a stem
+   */
+  public record EntityDef(
+      String id, String name, EntityType type, String side, List<String> aliases) {}
+
+  /**
+   * One event type.
+   *
+   * @param type event type id
+   * @param cameo CAMEO code
+   * @param goldstein Goldstein value of the CAMEO code
+   * @param source default acting side, or null
+   * @param target default receiving side, or null
+   * @param triggers phrases that report the event; a trailing {@code *} marks a stem
+   */
+  public record EventDef(
+      String type,
+      String cameo,
+      double goldstein,
+      String source,
+      String target,
+      List<String> triggers) {}
+
+  /** Validates the profile. */
+  public WatchProfile {
+    require(id != null && !id.isBlank(), "id", id);
+    require(
+        relevanceThreshold > 0 && relevanceThreshold <= 1,
+        "relevanceThreshold",
+        relevanceThreshold);
+    require(entities != null && !entities.isEmpty(), "entities", entities);
+    entities = List.copyOf(entities);
+    events = events == null ? List.of() : List.copyOf(events);
+    for (EntityDef e : entities) {
+      require(e.id() != null && e.type() != null, "entities[].id/type", e);
+      require(
+          e.aliases() != null && !e.aliases().isEmpty(),
+          "entities[" + e.id() + "].aliases",
+          e.aliases());
+    }
+    for (EventDef e : events) {
+      require(
+          e.type() != null && e.cameo() != null && e.triggers() != null && !e.triggers().isEmpty(),
+          "events[].type/cameo/triggers",
+          e);
+      require(
+          e.goldstein() >= -10 && e.goldstein() <= 10,
+          "events[" + e.type() + "].goldstein",
+          e.goldstein());
+    }
+  }
+
+  /** Loads a profile from YAML, failing with a message naming the bad key. */
+  public static WatchProfile load(InputStream yaml) {
+    Objects.requireNonNull(yaml, "yaml");
+    try {
+      return new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(yaml, WatchProfile.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Invalid watch profile: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the bundled russia-dprk profile. */
+  public static WatchProfile russiaDprk() {
+    try (InputStream in = WatchProfile.class.getResourceAsStream("/profiles/russia-dprk.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("bundled profile profiles/russia-dprk.yaml is missing");
+      }
+      return load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void require(boolean ok, String key, Object value) {
+    if (!ok) {
+      throw new IllegalArgumentException("Invalid watch profile: bad '" + key + "': " + value);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.tocsin.enrich.topology;
+
+import dev.tocsin.enrich.dedup.MinHash;
+import dev.tocsin.schemas.DedupMethod;
+import dev.tocsin.schemas.EnrichedStory;
+import dev.tocsin.schemas.RawStory;
+import dev.tocsin.schemas.internal.BandBucket;
+import dev.tocsin.schemas.internal.BandMember;
+import dev.tocsin.schemas.internal.BandProbe;
+import dev.tocsin.schemas.internal.BandReply;
+import dev.tocsin.schemas.internal.DedupSignal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Holds the stories of each LSH band bucket and answers each probe with the best earlier story in
+ * the bucket whose estimated similarity reaches the threshold.
+ *
+ * <p>"Earlier" orders by publication time then story id, so two copies can never both be judged
+ * copies of each other, whatever order their probes arrive in.
+ */
+final class BandProcessor implements Processor<String, BandProbe, String, DedupSignal> {
+
+  static final String CONTENT_BAND = "h:";
+  private static final int MAX_BUCKET = 64;
+  private static final int MIN_WORDS = 8;
+
+  private final double threshold;
+  private ProcessorContext<String, DedupSignal> context;
+  private KeyValueStore<String, BandBucket> buckets;
+
+  BandProcessor(double threshold) {
+    this.threshold = threshold;
+  }
+
+  /** Returns the probes a story sends: one per LSH band, and one for its exact content hash. */
+  static List<KeyValue<String, BandProbe>> probes(EnrichedStory story, MinHash minHash, int bands) {
+    RawStory raw = story.getStory();
+    Instant orderAt = raw.getPublishedAt() != null ? raw.getPublishedAt() : raw.getFetchedAt();
+    String text =
+        String.join("\n", raw.getTitle(), nonNull(raw.getSummary()), nonNull(raw.getBody()));
+    List<KeyValue<String, BandProbe>> probes = new ArrayList<>();
+    String hashKey = CONTENT_BAND + raw.getContentHash();
+    probes.add(KeyValue.pair(hashKey, probe(raw.getId(), hashKey, new int[0], orderAt)));
+    // Too little text makes every short story look alike; such stories match on exact content only.
+    if (text.strip().split("\\s+").length >= MIN_WORDS) {
+      int[] signature = minHash.signature(text);
+      for (String key : minHash.bandKeys(signature, bands)) {
+        probes.add(KeyValue.pair(key, probe(raw.getId(), key, signature, orderAt)));
+      }
+    }
+    return probes;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, DedupSignal> context) {
+    this.context = context;
+    this.buckets = context.getStateStore(EnrichTopology.BAND_STORE);
+  }
+
+  @Override
+  public void process(Record<String, BandProbe> record) {
+    BandProbe probe = record.value();
+    BandBucket bucket = buckets.get(probe.getBandKey());
+    List<BandMember> members =
+        bucket == null ? new ArrayList<>() : new ArrayList<>(bucket.getMembers());
+    boolean exact = probe.getBandKey().startsWith(CONTENT_BAND);
+    int[] signature = ints(probe.getSignature());
+    BandMember best = null;
+    double bestScore = 0;
+    boolean present = false;
+    for (BandMember member : members) {
+      if (member.getStoryId().equals(probe.getStoryId())) {
+        present = true;
+        continue;
+      }
+      if (!earlier(member, probe)) {
+        continue;
+      }
+      double score = exact ? 1.0 : MinHash.similarity(signature, ints(member.getSignature()));
+      if (score >= threshold && (score > bestScore || best == null)) {
+        best = member;
+        bestScore = score;
+      }
+    }
+    String canonical = best == null ? null : rootOf(best);
+    if (!present) {
+      members.add(
+          new BandMember(probe.getStoryId(), canonical, probe.getSignature(), probe.getOrderAt()));
+      members.sort(Comparator.comparing(BandMember::getOrderAt).reversed());
+      buckets.put(
+          probe.getBandKey(),
+          new BandBucket(members.subList(0, Math.min(members.size(), MAX_BUCKET))));
+    }
+    BandReply reply =
+        new BandReply(
+            probe.getStoryId(),
+            probe.getBandKey(),
+            canonical,
+            bestScore,
+            best == null
+                ? DedupMethod.UNKNOWN
+                : exact ? DedupMethod.CONTENT_HASH : DedupMethod.MINHASH);
+    context.forward(
+        new Record<>(
+            probe.getStoryId(),
+            DedupSignal.newBuilder().setReply(reply).build(),
+            record.timestamp()));
+  }
+
+  private static boolean earlier(BandMember member, BandProbe probe) {
+    int byTime = member.getOrderAt().compareTo(probe.getOrderAt());
+    return byTime < 0 || (byTime == 0 && member.getStoryId().compareTo(probe.getStoryId()) < 0);
+  }
+
+  private static String rootOf(BandMember member) {
+    return member.getRootId() != null ? member.getRootId() : member.getStoryId();
+  }
+
+  private static BandProbe probe(String storyId, String key, int[] signature, Instant orderAt) {
+    ByteBuffer bytes = ByteBuffer.allocate(signature.length * Integer.BYTES);
+    bytes.asIntBuffer().put(signature);
+    return new BandProbe(storyId, key, bytes, orderAt);
+  }
+
+  private static int[] ints(ByteBuffer bytes) {
+    ByteBuffer view = bytes.duplicate();
+    int[] out = new int[view.remaining() / Integer.BYTES];
+    view.asIntBuffer().get(out);
+    return out;
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s;
+  }
+}

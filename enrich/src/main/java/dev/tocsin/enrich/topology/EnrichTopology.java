@@ -1,0 +1,162 @@
+package dev.tocsin.enrich.topology;
+
+import dev.tocsin.enrich.analysis.StoryAnalyzer;
+import dev.tocsin.enrich.cluster.ClusterAggregator;
+import dev.tocsin.enrich.dedup.MinHash;
+import dev.tocsin.schemas.DedupStatus;
+import dev.tocsin.schemas.EnrichedStory;
+import dev.tocsin.schemas.InternalSerdes;
+import dev.tocsin.schemas.StoryCluster;
+import dev.tocsin.schemas.Topic;
+import dev.tocsin.schemas.Topics;
+import dev.tocsin.schemas.internal.DedupSignal;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the enrichment topology: decode, analyze, remove exact and near-duplicate copies, and
+ * gather on-watch stories into clusters.
+ *
+ * <p>Near-duplicates are found with MinHash-LSH co-partitioned by band: each story sends one probe
+ * per band to the partition owning that band, the band answers with the best earlier story it
+ * holds, and the answers come back to the story's partition, where the verdict is reached once
+ * every band has answered. Copies are therefore found whichever partitions they land on.
+ */
+public final class EnrichTopology {
+
+  static final String SEEN_STORE = "dedup-seen-store";
+  static final String BAND_STORE = "dedup-band-store";
+  static final String PENDING_STORE = "dedup-pending-store";
+  static final String CLUSTER_STORE = "cluster-store";
+
+  private EnrichTopology() {}
+
+  /** Builds the enrichment and de-duplication topology. */
+  public static Topology build(EnrichSettings settings, Topics topics) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(topics, "topics");
+    StoryAnalyzer analyzer = new StoryAnalyzer(settings.profile());
+    MinHash minHash = new MinHash(settings.minHashes(), EnrichSettings.MINHASH_SEED);
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SEEN_STORE),
+            Serdes.String(),
+            InternalSerdes.seenStory()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(BAND_STORE),
+            Serdes.String(),
+            InternalSerdes.bandBucket()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PENDING_STORE),
+            Serdes.String(),
+            InternalSerdes.pendingDedup()));
+
+    Map<String, KStream<String, Decoded>> decoded =
+        builder.stream(
+                topics.storiesRaw().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
+            .processValues(() -> new DecodeProcessor(topics.storiesRaw()), Named.as("decode"))
+            .split(Named.as("decode-"))
+            .branch((id, d) -> d.story() != null, Branched.as("ok"))
+            .defaultBranch(Branched.as("failed"));
+    decoded
+        .get("decode-failed")
+        .mapValues(Decoded::deadLetter, Named.as("dead-letter"))
+        .to(topics.storiesDlq().name(), produced(topics.storiesDlq(), "dlq-sink"));
+
+    Map<String, KStream<String, EnrichedStory>> seen =
+        decoded
+            .get("decode-ok")
+            .processValues(
+                () -> new AnalyzeProcessor(analyzer, settings.profile().id()), Named.as("analyze"))
+            .processValues(StoryIdDedupProcessor::new, Named.as("dedup-story-id"), SEEN_STORE)
+            .split(Named.as("dedup-"))
+            .branch(
+                (id, s) -> s.getDedup().getStatus() != DedupStatus.UNKNOWN, Branched.as("decided"))
+            .defaultBranch(Branched.as("undecided"));
+    KStream<String, EnrichedStory> undecided = seen.get("dedup-undecided");
+
+    int bands = settings.bands();
+    KStream<String, ProbedStory> probed =
+        undecided.mapValues(
+            story -> new ProbedStory(story, BandProcessor.probes(story, minHash, bands)),
+            Named.as("dedup-fingerprint"));
+    KStream<String, DedupSignal> replies =
+        probed
+            .flatMap((id, p) -> p.probes(), Named.as("dedup-probe"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), InternalSerdes.bandProbe())
+                    .withName("dedup-bands"))
+            .process(
+                () -> new BandProcessor(settings.duplicateThreshold()),
+                Named.as("dedup-band-match"),
+                BAND_STORE)
+            .repartition(
+                Repartitioned.with(Serdes.String(), InternalSerdes.dedupSignal())
+                    .withName("dedup-replies"));
+    KStream<String, EnrichedStory> verdicts =
+        probed
+            .mapValues(
+                p ->
+                    DedupSignal.newBuilder()
+                        .setStory(p.story())
+                        .setExpectedReplies(p.probes().size())
+                        .build(),
+                Named.as("dedup-await"))
+            .merge(replies, Named.as("dedup-gather"))
+            .processValues(DedupVerdictProcessor::new, Named.as("dedup-verdict"), PENDING_STORE);
+
+    KStream<String, EnrichedStory> enriched =
+        seen.get("dedup-decided").merge(verdicts, Named.as("enriched"));
+    enriched.to(
+        topics.storiesEnriched().name(), produced(topics.storiesEnriched(), "enriched-sink"));
+    enriched
+        .filter(
+            (id, s) ->
+                s.getRelevance().getRelevant() && s.getDedup().getStatus() != DedupStatus.DUPLICATE,
+            Named.as("relevant-unique"))
+        .to(topics.storiesRelevant().name(), produced(topics.storiesRelevant(), "relevant-sink"));
+    enriched
+        .filter(
+            (id, s) -> s.getDedup().getStatus() == DedupStatus.DUPLICATE, Named.as("duplicates"))
+        .mapValues(StoryRecords::duplicate, Named.as("duplicate-record"))
+        .to(
+            topics.storiesDuplicates().name(),
+            produced(topics.storiesDuplicates(), "duplicates-sink"));
+
+    enriched
+        .filter((id, s) -> s.getRelevance().getRelevant(), Named.as("on-watch"))
+        .groupBy(
+            (id, s) -> s.getClusterId(),
+            Grouped.with("cluster-by-id", Serdes.String(), InternalSerdes.enrichedStory()))
+        .aggregate(
+            () -> null,
+            (clusterId, story, cluster) -> ClusterAggregator.add(cluster, story),
+            Named.as("cluster-aggregate"),
+            Materialized.<String, StoryCluster>as(Stores.persistentKeyValueStore(CLUSTER_STORE))
+                .withKeySerde(Serdes.String())
+                .withValueSerde(InternalSerdes.storyCluster()))
+        .toStream(Named.as("cluster-changes"))
+        .to(topics.clusters().name(), produced(topics.clusters(), "clusters-sink"));
+    return builder.build();
+  }
+
+  private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {
+    return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+  }
+}

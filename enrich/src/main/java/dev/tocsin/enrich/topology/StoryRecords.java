@@ -1,0 +1,105 @@
+package dev.tocsin.enrich.topology;
+
+import dev.tocsin.enrich.analysis.Analysis;
+import dev.tocsin.enrich.analysis.StoryText;
+import dev.tocsin.enrich.entity.Mention;
+import dev.tocsin.enrich.event.DetectedEvent;
+import dev.tocsin.schemas.DedupMethod;
+import dev.tocsin.schemas.DedupStatus;
+import dev.tocsin.schemas.DedupVerdict;
+import dev.tocsin.schemas.DuplicateStory;
+import dev.tocsin.schemas.EnrichedStory;
+import dev.tocsin.schemas.EntityMention;
+import dev.tocsin.schemas.Event;
+import dev.tocsin.schemas.RawStory;
+import dev.tocsin.schemas.Reason;
+import dev.tocsin.schemas.Relevance;
+import java.time.Instant;
+
+/** Converts between the analysis' plain records and the Avro contracts. */
+final class StoryRecords {
+
+  private StoryRecords() {}
+
+  static StoryText text(RawStory story) {
+    return new StoryText(
+        story.getTitle(), story.getSummary(), story.getBody(), story.getLanguage());
+  }
+
+  static EnrichedStory enriched(
+      RawStory story, Analysis analysis, String profileId, Instant analyzedAt) {
+    return EnrichedStory.newBuilder()
+        .setStory(story)
+        .setLanguage(analysis.language())
+        .setEntities(analysis.mentions().stream().map(StoryRecords::mention).toList())
+        .setRelevance(
+            Relevance.newBuilder()
+                .setScore(analysis.relevance().score())
+                .setRelevant(analysis.relevance().relevant())
+                .setProfile(profileId)
+                .setReasons(
+                    analysis.relevance().reasons().stream()
+                        .map(r -> new Reason(r.code(), r.detail(), r.weight()))
+                        .toList())
+                .build())
+        .setEvents(analysis.events().stream().map(StoryRecords::event).toList())
+        .setDedup(
+            DedupVerdict.newBuilder()
+                .setStatus(DedupStatus.UNKNOWN)
+                .setCanonicalId(null)
+                .setMethod(null)
+                .setScore(0.0)
+                .build())
+        .setClusterId(null)
+        .setAnalyzedAt(analyzedAt)
+        .build();
+  }
+
+  static EnrichedStory withVerdict(
+      EnrichedStory story,
+      DedupStatus status,
+      String canonicalId,
+      DedupMethod method,
+      double score) {
+    String clusterId = clusterIdOf(canonicalId == null ? story.getStory().getId() : canonicalId);
+    return EnrichedStory.newBuilder(story)
+        .setDedup(new DedupVerdict(status, canonicalId, method, score))
+        .setClusterId(clusterId)
+        .build();
+  }
+
+  static String clusterIdOf(String storyId) {
+    return "cl-" + storyId;
+  }
+
+  static DuplicateStory duplicate(EnrichedStory copy) {
+    RawStory story = copy.getStory();
+    return DuplicateStory.newBuilder()
+        .setStoryId(story.getId())
+        .setCanonicalId(copy.getDedup().getCanonicalId())
+        .setMethod(copy.getDedup().getMethod())
+        .setScore(copy.getDedup().getScore())
+        .setUrl(story.getCanonicalUrl() != null ? story.getCanonicalUrl() : story.getUrl())
+        .setOutlet(story.getOutlet())
+        .setFeedUrl(story.getFeedUrl())
+        .setTitle(story.getTitle())
+        .setDetectedAt(copy.getAnalyzedAt())
+        .build();
+  }
+
+  private static EntityMention mention(Mention m) {
+    return new EntityMention(
+        m.entityId(), m.name(), m.type(), m.field(), m.start(), m.end(), m.surface());
+  }
+
+  private static Event event(DetectedEvent e) {
+    return new Event(
+        e.type(),
+        e.cameoCode(),
+        e.goldstein(),
+        e.sourceActor(),
+        e.targetActor(),
+        e.confidence(),
+        e.evidence());
+  }
+}

@@ -1,0 +1,218 @@
+package dev.tocsin.ingest.poll;
+
+import dev.tocsin.ingest.feed.FeedFetcher;
+import dev.tocsin.ingest.feed.FeedParseException;
+import dev.tocsin.ingest.feed.FeedParser;
+import dev.tocsin.ingest.feed.FetchException;
+import dev.tocsin.ingest.feed.FetchResult;
+import dev.tocsin.ingest.feed.ParsedFeed;
+import dev.tocsin.ingest.feed.ParsedItem;
+import dev.tocsin.ingest.identity.CanonicalUrl;
+import dev.tocsin.ingest.identity.StoryIds;
+import dev.tocsin.ingest.publish.StoryPublisher;
+import dev.tocsin.schemas.Feed;
+import dev.tocsin.schemas.FeedErrorKind;
+import dev.tocsin.schemas.FeedState;
+import dev.tocsin.schemas.FeedStatus;
+import dev.tocsin.schemas.RawStory;
+import dev.tocsin.schemas.SeenItem;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one feed: fetches it, finds the items that are new or changed since the stored state, and
+ * publishes them with the new state in one transaction.
+ */
+public final class FeedPoller {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FeedPoller.class);
+
+  /** How many recently seen items the state remembers per feed. */
+  static final int SEEN_LIMIT = 1000;
+
+  private final FeedFetcher fetcher;
+  private final FeedParser parser;
+  private final StoryPublisher publisher;
+  private final Clock clock;
+
+  /** Creates a poller. */
+  public FeedPoller(FeedFetcher fetcher, FeedParser parser, StoryPublisher publisher, Clock clock) {
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    this.parser = Objects.requireNonNull(parser, "parser");
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Polls {@code feed} from {@code state} (null for a new feed) and returns the new state. */
+  public FeedState poll(Feed feed, FeedState state) {
+    Objects.requireNonNull(feed, "feed");
+    Instant now = clock.instant();
+    FeedState previous = state != null ? state : emptyState(feed.getUrl());
+    Instant nextPoll = now.plus(Duration.ofSeconds(feed.getPollIntervalSeconds()));
+    URI url = URI.create(feed.getUrl());
+    FetchResult fetched;
+    ParsedFeed parsed;
+    try {
+      fetched = fetcher.fetch(url, previous.getEtag(), previous.getLastModified());
+      if (fetched.notModified()) {
+        FeedState next = advance(previous, now, nextPoll, previous.getSeen(), fetched);
+        publisher.publishStatus(next, status(feed, next, now, 0, 0, null, null, 304));
+        return next;
+      }
+      parsed = parser.parse(fetched.body(), fetched.contentType(), url);
+    } catch (FetchException e) {
+      return failed(feed, previous, now, nextPoll, errorKind(e.kind()), e.getMessage(), e.status());
+    } catch (FeedParseException e) {
+      return failed(feed, previous, now, nextPoll, FeedErrorKind.PARSE, e.getMessage(), 200);
+    }
+    Map<String, SeenItem> seen = new LinkedHashMap<>();
+    previous.getSeen().forEach(s -> seen.put(s.getStoryId(), s));
+    List<RawStory> stories = new ArrayList<>();
+    for (ParsedItem item : parsed.items()) {
+      RawStory story = story(feed, parsed, item, now);
+      SeenItem before = seen.get(story.getId());
+      if (before != null && before.getContentHash().equals(story.getContentHash())) {
+        continue;
+      }
+      if (before != null) {
+        story = RawStory.newBuilder(story).setRevision(before.getRevision() + 1).build();
+      }
+      stories.add(story);
+      seen.remove(story.getId());
+      seen.put(
+          story.getId(),
+          new SeenItem(
+              story.getId(), story.getContentHash(), story.getRevision(), story.getPublishedAt()));
+    }
+    List<SeenItem> kept = new ArrayList<>(seen.values());
+    if (kept.size() > SEEN_LIMIT) {
+      kept = new ArrayList<>(kept.subList(kept.size() - SEEN_LIMIT, kept.size()));
+    }
+    FeedState next =
+        FeedState.newBuilder(advance(previous, now, nextPoll, kept, fetched))
+            .setConsecutiveFailures(0)
+            .build();
+    publisher.publish(
+        stories,
+        next,
+        status(
+            feed, next, now, parsed.items().size(), stories.size(), null, null, fetched.status()));
+    LOG.debug(
+        "Polled {}: {} items, {} new or changed",
+        feed.getUrl(),
+        parsed.items().size(),
+        stories.size());
+    return next;
+  }
+
+  private FeedState failed(
+      Feed feed,
+      FeedState previous,
+      Instant now,
+      Instant nextPoll,
+      FeedErrorKind kind,
+      String reason,
+      Integer httpStatus) {
+    LOG.warn("Feed {} failed ({}): {}", feed.getUrl(), kind, reason);
+    FeedState next =
+        FeedState.newBuilder(previous)
+            .setLastPolledAt(now)
+            .setNextPollAt(nextPoll)
+            .setConsecutiveFailures(previous.getConsecutiveFailures() + 1)
+            .build();
+    publisher.publishStatus(next, status(feed, next, now, 0, 0, kind, reason, httpStatus));
+    return next;
+  }
+
+  private static FeedState advance(
+      FeedState previous, Instant now, Instant nextPoll, List<SeenItem> seen, FetchResult fetched) {
+    return FeedState.newBuilder(previous)
+        .setEtag(fetched.etag())
+        .setLastModified(fetched.lastModified())
+        .setLastPolledAt(now)
+        .setNextPollAt(nextPoll)
+        .setSeen(seen)
+        .build();
+  }
+
+  private static FeedStatus status(
+      Feed feed,
+      FeedState state,
+      Instant now,
+      int items,
+      int fresh,
+      FeedErrorKind kind,
+      String error,
+      Integer httpStatus) {
+    boolean ok = kind == null;
+    return FeedStatus.newBuilder()
+        .setFeedUrl(feed.getUrl())
+        .setFeedName(feed.getName())
+        .setLastPolledAt(now)
+        .setLastSuccessAt(ok ? now : null)
+        .setLastErrorAt(ok ? null : now)
+        .setLastError(error)
+        .setErrorKind(ok ? FeedErrorKind.NONE : kind)
+        .setHttpStatus(httpStatus)
+        .setConsecutiveFailures(state.getConsecutiveFailures())
+        .setLastItemCount(items)
+        .setNewItems(fresh)
+        .setItemsPerDay(0.0)
+        .setNextPollAt(state.getNextPollAt())
+        .build();
+  }
+
+  static RawStory story(Feed feed, ParsedFeed parsed, ParsedItem item, Instant now) {
+    String canonical = item.link() == null ? null : CanonicalUrl.of(item.link()).orElse(null);
+    String text =
+        item.content() != null ? item.content() : item.summary() == null ? "" : item.summary();
+    String language =
+        item.language() != null
+            ? item.language()
+            : parsed.language() != null ? parsed.language() : feed.getLanguage();
+    return RawStory.newBuilder()
+        .setId(StoryIds.of(canonical, item.guid(), feed.getUrl(), item.title(), text))
+        .setRevision(0)
+        .setFeedUrl(feed.getUrl())
+        .setFeedName(feed.getName())
+        .setOutlet(feed.getOutlet())
+        .setUrl(item.link())
+        .setCanonicalUrl(canonical)
+        .setGuid(item.guid())
+        .setTitle(item.title())
+        .setSummary(item.summary())
+        .setBody(item.content())
+        .setAuthor(item.author())
+        .setLanguage(language)
+        .setPublishedAt(item.published())
+        .setFetchedAt(now)
+        .setContentHash(StoryIds.contentHash(item.title(), text))
+        .setTags(feed.getTags())
+        .build();
+  }
+
+  private static FeedState emptyState(String feedUrl) {
+    return FeedState.newBuilder().setFeedUrl(feedUrl).setSeen(List.of()).build();
+  }
+
+  private static FeedErrorKind errorKind(FetchException.Kind kind) {
+    return switch (kind) {
+      case TIMEOUT -> FeedErrorKind.TIMEOUT;
+      case CONNECTION -> FeedErrorKind.CONNECTION;
+      case HTTP_CLIENT -> FeedErrorKind.HTTP_CLIENT;
+      case HTTP_SERVER -> FeedErrorKind.HTTP_SERVER;
+      case RATE_LIMITED -> FeedErrorKind.RATE_LIMITED;
+      case TOO_LARGE -> FeedErrorKind.TOO_LARGE;
+      case BLOCKED -> FeedErrorKind.BLOCKED;
+    };
+  }
+}

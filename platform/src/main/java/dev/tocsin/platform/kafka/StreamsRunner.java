@@ -1,0 +1,67 @@
+package dev.tocsin.platform.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one Kafka Streams application: starts it, reports its state, and closes it in time. */
+public final class StreamsRunner implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+
+  private final String name;
+  private final KafkaStreams streams;
+  private final CountDownLatch running = new CountDownLatch(1);
+
+  /** Creates the application; call {@link #start()} to run it. */
+  public StreamsRunner(String name, Topology topology, Map<String, Object> config) {
+    this.name = Objects.requireNonNull(name, "name");
+    Properties props = new Properties();
+    props.putAll(config);
+    this.streams = new KafkaStreams(topology, props);
+    streams.setStateListener(
+        (now, before) -> {
+          LOG.info("{}: {} -> {}", name, before, now);
+          if (now == KafkaStreams.State.RUNNING) {
+            running.countDown();
+          }
+        });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("{}: stream thread failed; replacing it", name, e);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+  }
+
+  /** Starts processing. */
+  public void start() {
+    streams.start();
+  }
+
+  /** Waits until the application is running; returns false on timeout. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Returns the current state of the application. */
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Stops the application, committing what it processed. */
+  @Override
+  public void close() {
+    if (!streams.close(CLOSE_TIMEOUT)) {
+      LOG.warn("{}: did not close within {}", name, CLOSE_TIMEOUT);
+    }
+  }
+}

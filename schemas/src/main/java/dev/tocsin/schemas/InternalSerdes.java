@@ -1,0 +1,54 @@
+package dev.tocsin.schemas;
+
+import dev.tocsin.schemas.internal.AlertState;
+import dev.tocsin.schemas.internal.BandBucket;
+import dev.tocsin.schemas.internal.BandProbe;
+import dev.tocsin.schemas.internal.DedupSignal;
+import dev.tocsin.schemas.internal.PendingDedup;
+import dev.tocsin.schemas.internal.SeenStory;
+
+/** Serdes of the records on internal repartition topics and in state stores. */
+public final class InternalSerdes {
+
+  private InternalSerdes() {}
+
+  /** Returns the serde of a band probe (enrich's LSH repartition topic). */
+  public static AvroSerde<BandProbe> bandProbe() {
+    return AvroSerde.of(BandProbe.class);
+  }
+
+  /** Returns the serde of a band bucket (enrich's band store). */
+  public static AvroSerde<BandBucket> bandBucket() {
+    return AvroSerde.of(BandBucket.class);
+  }
+
+  /** Returns the serde of a de-duplication signal (enrich's reply repartition topic). */
+  public static AvroSerde<DedupSignal> dedupSignal() {
+    return AvroSerde.of(DedupSignal.class);
+  }
+
+  /** Returns the serde of a pending de-duplication (enrich's pending store). */
+  public static AvroSerde<PendingDedup> pendingDedup() {
+    return AvroSerde.of(PendingDedup.class);
+  }
+
+  /** Returns the serde of a seen story (enrich's story-id store). */
+  public static AvroSerde<SeenStory> seenStory() {
+    return AvroSerde.of(SeenStory.class);
+  }
+
+  /** Returns the serde of an alert state (alerting's lifecycle store). */
+  public static AvroSerde<AlertState> alertState() {
+    return AvroSerde.of(AlertState.class);
+  }
+
+  /** Returns the serde of a story cluster, for stores and repartition topics. */
+  public static AvroSerde<StoryCluster> storyCluster() {
+    return AvroSerde.of(StoryCluster.class);
+  }
+
+  /** Returns the serde of an enriched story, for stores and repartition topics. */
+  public static AvroSerde<EnrichedStory> enrichedStory() {
+    return AvroSerde.of(EnrichedStory.class);
+  }
+}
