@@ -1,0 +1,117 @@
+package dev.tocsin.alerting.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.schemas.AlertLevel;
+import dev.tocsin.schemas.AlertStatus;
+import dev.tocsin.schemas.ClusterMember;
+import dev.tocsin.schemas.Corroboration;
+import dev.tocsin.schemas.EscalationAlert;
+import dev.tocsin.schemas.Event;
+import dev.tocsin.schemas.Provenance;
+import dev.tocsin.schemas.StoryCluster;
+import dev.tocsin.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AlertTopologyTest {
+
+  private final Topics topics = Topics.defaults();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, StoryCluster> clusters;
+  private TestOutputTopic<String, EscalationAlert> alerts;
+
+  @BeforeEach
+  void start() throws Exception {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerting-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        Files.createTempDirectory(Path.of("target"), "ttd").toString());
+    driver = new TopologyTestDriver(AlertTopology.build(AlertSettings.defaults(), topics), props);
+    clusters =
+        driver.createInputTopic(
+            topics.clusters().name(),
+            Serdes.String().serializer(),
+            topics.clusters().valueSerde().serializer());
+    alerts =
+        driver.createOutputTopic(
+            topics.alerts().name(),
+            Serdes.String().deserializer(),
+            topics.alerts().valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  static StoryCluster cluster(int version, List<String> sources, List<String> outlets) {
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    return StoryCluster.newBuilder()
+        .setClusterId("cl-1")
+        .setVersion(version)
+        .setTitle("North Korean troops deployed near Kursk")
+        .setMembers(
+            outlets.stream()
+                .map(
+                    o ->
+                        ClusterMember.newBuilder()
+                            .setStoryId("s-" + o)
+                            .setOutlet(o)
+                            .setSource(o)
+                            .build())
+                .toList())
+        .setOutlets(outlets)
+        .setSources(sources)
+        .setIndependentSources(sources.size())
+        .setFirstSeen(t)
+        .setLastSeen(t)
+        .setRelevance(0.9)
+        .setStrongestEvent(new Event("troop-deployment", "062", 7.4, "PRK", "RUS", 0.8, "troops"))
+        .setProvenance(new Provenance(Corroboration.SINGLE_SOURCE, List.of(), false))
+        .setUpdatedAt(t)
+        .build();
+  }
+
+  @Test
+  void shouldFireOnceAndUpdateOnlyOnNewIndependentCorroboration() {
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    clusters.pipeInput("cl-1", cluster(1, List.of("A"), List.of("A")), t);
+    clusters.pipeInput("cl-1", cluster(2, List.of("A"), List.of("A", "B-copy")), t.plusSeconds(60));
+    clusters.pipeInput(
+        "cl-1", cluster(3, List.of("A", "C"), List.of("A", "B-copy", "C")), t.plusSeconds(120));
+
+    List<EscalationAlert> out = alerts.readValuesToList();
+
+    assertThat(out)
+        .extracting(EscalationAlert::getStatus)
+        .containsExactly(AlertStatus.FIRING, AlertStatus.UPDATED);
+    assertThat(out).extracting(EscalationAlert::getVersion).containsExactly(1, 2);
+    assertThat(out.get(0).getAlertKey()).isEqualTo("cluster:cl-1");
+    assertThat(out.get(0).getLevel().ordinal())
+        .isGreaterThanOrEqualTo(AlertLevel.ELEVATED.ordinal());
+    assertThat(out.get(0).getSummary().length()).isLessThanOrEqualTo(1024);
+    assertThat(out.get(1).getEvidence().getIndependentSources()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNameEveryProcessorStoreAndTopic() {
+    String description =
+        AlertTopology.build(AlertSettings.defaults(), topics).describe().toString();
+
+    assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
+  }
+}

@@ -1,0 +1,105 @@
+package dev.tocsin.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.alerting.topology.AlertSettings;
+import dev.tocsin.enrich.topology.EnrichSettings;
+import dev.tocsin.platform.kafka.KafkaSettings;
+import dev.tocsin.schemas.DuplicateStory;
+import dev.tocsin.schemas.EscalationAlert;
+import dev.tocsin.schemas.Topic;
+import dev.tocsin.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** Runs the walking skeleton end to end on the real embedded broker over the bundled feeds. */
+class DemoPipelineIT {
+
+  static final String SEED_TITLE =
+      "The Strengthening Tie Between Russia And North Korea Is A Threat To European Security And"
+          + " The US";
+
+  @Test
+  void shouldAlertOnSeedArticleOnceWhenItsSyndicatedCopyArrives() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "demo-it");
+    try (Pipeline pipeline = new Pipeline();
+        DemoFeedServer feeds = DemoFeedServer.start()) {
+      KafkaSettings kafka = pipeline.kafka(null, dataDir);
+      assertSeedAlertsOnce(pipeline, kafka, feeds, dataDir);
+    }
+  }
+
+  /** Runs the pipeline on {@code kafka} and checks the seed's single alert and its copy. */
+  static void assertSeedAlertsOnce(
+      Pipeline pipeline, KafkaSettings kafka, DemoFeedServer feeds, Path dataDir)
+      throws InterruptedException {
+    {
+      pipeline.enrich(EnrichSettings.defaults(), dataDir);
+      pipeline.alerting(AlertSettings.defaults(), dataDir);
+      pipeline.ingest(DemoFeeds.registry(feeds, 2), "it");
+      Topics topics = Topics.withPrefix(kafka.topicPrefix());
+
+      List<DuplicateStory> copies =
+          readUntil(
+              kafka,
+              topics.storiesDuplicates(),
+              all -> all.stream().anyMatch(d -> d.getOutlet().equals("Global Wire Daily")));
+      DuplicateStory copy =
+          copies.stream().filter(d -> d.getOutlet().equals("Global Wire Daily")).findFirst().get();
+      List<EscalationAlert> alerts =
+          readUntil(
+              kafka,
+              topics.alerts(),
+              all -> all.stream().anyMatch(a -> a.getTitle().equals(SEED_TITLE)));
+      EscalationAlert seed =
+          alerts.stream().filter(a -> a.getTitle().equals(SEED_TITLE)).findFirst().get();
+
+      assertThat(copy.getCanonicalId()).isEqualTo(seed.getClusterId().substring("cl-".length()));
+      assertThat(seed.getVersion()).isEqualTo(1);
+      assertThat(seed.getReasons()).isNotEmpty();
+      assertThat(seed.getEvidence().getOutlets()).contains("Atlantic Monitor");
+
+      // Let several more polls and commits pass: the copy must not open or update the seed's alert.
+      Thread.sleep(Duration.ofSeconds(6).toMillis());
+      List<EscalationAlert> later =
+          readUntil(kafka, topics.alerts(), all -> all.size() >= alerts.size());
+      assertThat(later).filteredOn(a -> a.getAlertKey().equals(seed.getAlertKey())).hasSize(1);
+      assertThat(later)
+          .filteredOn(a -> a.getTitle().contains("Strengthening Russia–North Korea Ties"))
+          .isEmpty();
+    }
+  }
+
+  private static <V> List<V> readUntil(
+      KafkaSettings kafka, Topic<String, V> topic, Predicate<List<V>> done) {
+    Map<String, Object> config = kafka.clientConfig();
+    config.put("group.id", "it-" + System.nanoTime());
+    config.put("auto.offset.reset", "earliest");
+    config.put("isolation.level", "read_committed");
+    List<V> values = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), topic.valueSerde().deserializer())) {
+      consumer.subscribe(List.of(topic.name()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (!done.test(values)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("Timed out reading " + topic.name() + "; read " + values);
+        }
+        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(250))) {
+          values.add(r.value());
+        }
+      }
+      consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+    }
+    return values;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.tocsin.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class TocsinCommandTest {
+
+  @Test
+  void shouldListEveryCommandWhenAskedForHelp() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = TocsinCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    int code = cli.execute("--help");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("demo", "run", "ingest", "enrich", "alerting", "broker");
+  }
+
+  @Test
+  void shouldReadDurationsInShortAndIsoForms() {
+    DurationConverter converter = new DurationConverter();
+
+    assertThat(converter.convert("60s")).isEqualTo(Duration.ofSeconds(60));
+    assertThat(converter.convert("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(converter.convert("PT2H")).isEqualTo(Duration.ofHours(2));
+    assertThatThrownBy(() -> converter.convert("soon"))
+        .isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("soon");
+  }
+
+  @Test
+  void shouldUseEmbeddedBrokerWhenNoBootstrapServersAreSet() {
+    assertThat(TocsinCommand.kafkaFromEnvironment(Map.of())).isNull();
+  }
+
+  @Test
+  void shouldPassClientSettingsThroughWhenPrefixed() {
+    var kafka =
+        TocsinCommand.kafkaFromEnvironment(
+            Map.of(
+                "TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k1:9092",
+                "TOCSIN_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL"));
+
+    assertThat(kafka.clientConfig())
+        .containsEntry("bootstrap.servers", "k1:9092")
+        .containsEntry("security.protocol", "SASL_SSL");
+  }
+
+  @Test
+  void shouldNameVariableWhenReplicationIsNotANumber() {
+    assertThatThrownBy(
+            () ->
+                TocsinCommand.kafkaFromEnvironment(
+                    Map.of(
+                        "TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:1", "TOCSIN_TOPIC_REPLICATION", "x")))
+        .hasMessageContaining("TOCSIN_TOPIC_REPLICATION")
+        .hasMessageContaining("'x'");
+  }
+}

@@ -1,0 +1,174 @@
+package dev.tocsin.enrich.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.schemas.DeadLetter;
+import dev.tocsin.schemas.DedupMethod;
+import dev.tocsin.schemas.DedupStatus;
+import dev.tocsin.schemas.DuplicateStory;
+import dev.tocsin.schemas.EnrichedStory;
+import dev.tocsin.schemas.RawStory;
+import dev.tocsin.schemas.StoryCluster;
+import dev.tocsin.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EnrichTopologyTest {
+
+  static final String BODY =
+      "NATO Secretary-General Mark Rutte announced on Thursday that North Korean troops have been"
+          + " stationed at Russian military bases near Ukraine. The presence of North Korean forces"
+          + " in the Kursk region poses a serious threat. Russia and North Korea signed a mutual"
+          + " defense pact in June and Russia has trained the soldiers in artillery operations.";
+
+  private final Topics topics = Topics.defaults();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, RawStory> raw;
+  private TestInputTopic<String, byte[]> rawBytes;
+
+  @BeforeEach
+  void start() throws Exception {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        Files.createTempDirectory(Path.of("target"), "ttd").toString());
+    driver = new TopologyTestDriver(EnrichTopology.build(EnrichSettings.defaults(), topics), props);
+    raw =
+        driver.createInputTopic(
+            topics.storiesRaw().name(),
+            Serdes.String().serializer(),
+            topics.storiesRaw().valueSerde().serializer());
+    rawBytes =
+        driver.createInputTopic(
+            topics.storiesRaw().name(),
+            Serdes.String().serializer(),
+            Serdes.ByteArray().serializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  static RawStory story(String id, String outlet, String title, String body, Instant published) {
+    return RawStory.newBuilder()
+        .setId(id)
+        .setFeedUrl("https://" + outlet.replace(' ', '-') + ".example/feed")
+        .setFeedName(outlet)
+        .setOutlet(outlet)
+        .setTitle(title)
+        .setBody(body)
+        .setLanguage("en")
+        .setPublishedAt(published)
+        .setFetchedAt(published.plusSeconds(60))
+        .setContentHash(Integer.toHexString((title + body).hashCode()))
+        .build();
+  }
+
+  @Test
+  void shouldSuppressSyndicatedCopyAndKeepOriginalWhenCopyArrivesLater() {
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    raw.pipeInput(
+        "u-original",
+        story("u-original", "Atlantic Monitor", "North Korean troops in Russia", BODY, t),
+        t);
+    raw.pipeInput(
+        "u-copy",
+        story(
+            "u-copy",
+            "Global Wire",
+            "North Korean troops in Russia",
+            BODY + " First published by Atlantic Monitor.",
+            t.plusSeconds(3600)),
+        t.plusSeconds(3600));
+
+    List<EnrichedStory> enriched =
+        driver
+            .createOutputTopic(
+                topics.storiesEnriched().name(),
+                Serdes.String().deserializer(),
+                topics.storiesEnriched().valueSerde().deserializer())
+            .readValuesToList();
+    List<DuplicateStory> copies =
+        driver
+            .createOutputTopic(
+                topics.storiesDuplicates().name(),
+                Serdes.String().deserializer(),
+                topics.storiesDuplicates().valueSerde().deserializer())
+            .readValuesToList();
+
+    assertThat(enriched).hasSize(2);
+    assertThat(enriched.get(0).getDedup().getStatus()).isEqualTo(DedupStatus.UNIQUE);
+    assertThat(enriched.get(0).getRelevance().getRelevant()).isTrue();
+    assertThat(copies)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getStoryId()).isEqualTo("u-copy");
+              assertThat(d.getCanonicalId()).isEqualTo("u-original");
+              assertThat(d.getMethod()).isEqualTo(DedupMethod.MINHASH);
+              assertThat(d.getScore()).isGreaterThan(0.6);
+            });
+    List<StoryCluster> clusters =
+        driver
+            .createOutputTopic(
+                topics.clusters().name(),
+                Serdes.String().deserializer(),
+                topics.clusters().valueSerde().deserializer())
+            .readValuesToList();
+    StoryCluster last = clusters.get(clusters.size() - 1);
+    assertThat(last.getMembers()).hasSize(2);
+    assertThat(last.getIndependentSources()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldSendUndecodableRecordToDeadLetterTopicAndGoOn() {
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    rawBytes.pipeInput("bad", new byte[] {1, 2, 3}, t);
+    raw.pipeInput("u-1", story("u-1", "A", "North Korean troops in Russia", BODY, t), t);
+
+    List<DeadLetter> letters =
+        driver
+            .createOutputTopic(
+                topics.storiesDlq().name(),
+                Serdes.String().deserializer(),
+                topics.storiesDlq().valueSerde().deserializer())
+            .readValuesToList();
+    assertThat(letters)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.getTopic()).isEqualTo(topics.storiesRaw().name());
+              assertThat(l.getOffset()).isZero();
+              assertThat(l.getError()).contains("RawStory");
+            });
+    assertThat(
+            driver
+                .createOutputTopic(
+                    topics.storiesEnriched().name(),
+                    Serdes.String().deserializer(),
+                    topics.storiesEnriched().valueSerde().deserializer())
+                .readValuesToList())
+        .hasSize(1);
+  }
+
+  @Test
+  void shouldNameEveryProcessorStoreAndTopic() {
+    String description =
+        EnrichTopology.build(EnrichSettings.defaults(), topics).describe().toString();
+
+    assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
+  }
+}
