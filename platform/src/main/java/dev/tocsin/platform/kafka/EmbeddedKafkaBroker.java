@@ -148,6 +148,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.store(out, "written by tocsin to format the embedded broker");
       }
       int code;
+      // Transactions v2 (the 4.4 default) made the broker reject the first transactional batches of
+      // Streams' exactly-once producers with OutOfOrderSequence until they retried; v1 is clean.
       try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
         code =
             StorageTool.execute(
@@ -157,7 +159,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                   Uuid.randomUuid().toString(),
                   "--config",
                   config.toString(),
-                  "--ignore-formatted"
+                  "--ignore-formatted",
+                  "--feature",
+                  "transaction.version=1"
                 },
                 print);
       }

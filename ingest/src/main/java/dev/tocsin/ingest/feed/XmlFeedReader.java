@@ -1,0 +1,448 @@
+package dev.tocsin.ingest.feed;
+
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.module.DCModule;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.impl.XmlFixerReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.JDOMException;
+import org.jdom2.Namespace;
+import org.jdom2.input.JDOMParseException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Reads RSS 0.9x, 1.0 and 2.0 and Atom 0.3 and 1.0 documents: decoded by {@link XmlCharset}, parsed
+ * by {@link SecureXmlParser}, interpreted by Rome.
+ *
+ * <p>Rome gives the format, dates ({@code pubDate}, then {@code dc:date}, Atom {@code published},
+ * then {@code updated}), text and authors. Guids, {@code xml:base} and {@code xml:lang} are read
+ * from the document itself, since Rome does not resolve relative links by default (and its switch
+ * for that is JVM-global) and falls back to the link where an item has no guid.
+ */
+final class XmlFeedReader {
+
+  private static final Namespace RDF =
+      Namespace.getNamespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+
+  private static final int SNIPPET_LENGTH = 40;
+
+  private XmlFeedReader() {}
+
+  /** Reads the XML feed in {@code body}. */
+  static ParsedFeed read(byte[] body, String contentType, URI feedUrl) throws FeedParseException {
+    String text = XmlCharset.decode(body, contentType);
+    rejectNonXml(text, feedUrl);
+    Document document = parse(text, contentType, feedUrl);
+    Element root = document.getRootElement();
+    if (root.getName().equalsIgnoreCase("html")) {
+      throw htmlPage(feedUrl);
+    }
+    SyndFeed feed = rome(document, feedUrl);
+    String format = format(feed.getFeedType(), feedUrl);
+
+    URI documentBase = xmlBase(root, feedUrl).orElse(feedUrl);
+    String feedLink = ItemFields.absoluteLink(documentBase, siteLink(feed));
+    URI linkBase = feedLink == null ? feedUrl : ItemFields.base(feedUrl, feedLink).orElse(feedUrl);
+    String feedLanguage =
+        Optional.ofNullable(ItemFields.language(feed.getLanguage())).orElseGet(() -> xmlLang(root));
+
+    List<SyndEntry> entries = feed.getEntries();
+    List<Element> elements = itemElements(root);
+    boolean aligned = elements.size() == entries.size();
+    List<ParsedItem> items = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      Element element = aligned ? elements.get(i) : null;
+      items.add(item(entries.get(i), element, format, feedUrl, linkBase, feedLanguage));
+    }
+    boolean atom = format.startsWith("atom");
+    String title = feed.getTitleEx() != null ? text(feed.getTitleEx(), atom) : null;
+    return new ParsedFeed(
+        format, title != null ? title : "", feedLink, feedLanguage, List.copyOf(items));
+  }
+
+  private static ParsedItem item(
+      SyndEntry entry,
+      Element element,
+      String format,
+      URI feedUrl,
+      URI linkBase,
+      String feedLanguage) {
+    boolean atom = format.startsWith("atom");
+    String rawLink = rawLink(entry);
+    URI base = linkBase;
+    if (element != null) {
+      Element linkElement = linkElement(element, rawLink);
+      base = xmlBase(linkElement != null ? linkElement : element, feedUrl).orElse(linkBase);
+    }
+    String summary =
+        entry.getDescription() == null
+            ? null
+            : ItemFields.blankToNull(text(entry.getDescription(), atom));
+    String content = null;
+    for (SyndContent candidate : entry.getContents()) {
+      content = ItemFields.blankToNull(blocks(candidate, atom));
+      if (content != null) {
+        break;
+      }
+    }
+    String title = entry.getTitleEx() != null ? text(entry.getTitleEx(), atom) : null;
+    Date date = published(entry);
+    String language = null;
+    if (entry.getModule(DCModule.URI) instanceof DCModule dc) {
+      language = ItemFields.language(dc.getLanguage());
+    }
+    if (language == null && element != null) {
+      language = xmlLang(element);
+    }
+    return new ParsedItem(
+        element != null ? guid(element) : ItemFields.blankToNull(entry.getUri()),
+        ItemFields.absoluteLink(base, rawLink),
+        ItemFields.title(title, summary, content),
+        summary,
+        content,
+        author(entry),
+        date == null ? null : date.toInstant(),
+        language != null ? language : feedLanguage);
+  }
+
+  /** Fails fast, with a reason a person can act on, for documents that are plainly not XML. */
+  private static void rejectNonXml(String text, URI feedUrl) throws FeedParseException {
+    int at = skipSpace(text, 0);
+    if (at == text.length()) {
+      throw new FeedParseException(feedUrl, "empty document");
+    }
+    if (text.charAt(at) != '<') {
+      String start = HtmlText.collapse(text.substring(at, Math.min(text.length(), at + 200)));
+      if (start.length() > SNIPPET_LENGTH) {
+        start = start.substring(0, SNIPPET_LENGTH).strip() + "\u2026";
+      }
+      throw new FeedParseException(
+          feedUrl, "not a feed: plain text, neither XML nor JSON (starts with \"" + start + "\")");
+    }
+    if ("html".equalsIgnoreCase(rootName(text, at))) {
+      throw htmlPage(feedUrl);
+    }
+  }
+
+  /** Returns the DOCTYPE name or root element name, skipping declarations and comments. */
+  private static String rootName(String text, int from) {
+    int at = from;
+    while (at < text.length() && text.charAt(at) == '<') {
+      if (text.startsWith("<?", at)) {
+        at = after(text, "?>", at);
+      } else if (text.startsWith("<!--", at)) {
+        at = after(text, "-->", at);
+      } else if (text.regionMatches(true, at, "<!DOCTYPE", 0, 9)) {
+        return name(text, skipSpace(text, at + 9));
+      } else {
+        return name(text, at + 1);
+      }
+      if (at < 0) {
+        return null;
+      }
+      at = skipSpace(text, at);
+    }
+    return null;
+  }
+
+  private static int after(String text, String end, int from) {
+    int found = text.indexOf(end, from);
+    return found < 0 ? -1 : found + end.length();
+  }
+
+  private static String name(String text, int from) {
+    int end = from;
+    while (end < text.length()
+        && (Character.isLetterOrDigit(text.charAt(end)) || ":_-.".indexOf(text.charAt(end)) >= 0)) {
+      end++;
+    }
+    return text.substring(from, end);
+  }
+
+  private static int skipSpace(String text, int from) {
+    int at = from;
+    while (at < text.length()
+        && (Character.isWhitespace(text.charAt(at)) || text.charAt(at) == '\uFEFF')) {
+      at++;
+    }
+    return at;
+  }
+
+  private static FeedParseException htmlPage(URI feedUrl) {
+    return new FeedParseException(feedUrl, "not a feed: HTML page (<html> root)");
+  }
+
+  private static Document parse(String text, String contentType, URI feedUrl)
+      throws FeedParseException {
+    // XmlFixerReader is Rome's "healer": it turns HTML entities such as &nbsp;, which feeds use
+    // without declaring, into character references.
+    try (Reader reader = new XmlFixerReader(new StringReader(text))) {
+      return SecureXmlParser.parse(reader);
+    } catch (JDOMParseException e) {
+      throw new FeedParseException(feedUrl, describe(e, contentType), e);
+    } catch (JDOMException e) {
+      throw new FeedParseException(feedUrl, "unreadable XML: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new FeedParseException(feedUrl, "cannot read the document: " + e.getMessage(), e);
+    }
+  }
+
+  private static String describe(JDOMParseException e, String contentType) {
+    String message = e.getCause() instanceof SAXParseException sax ? sax.getMessage() : null;
+    if (message == null) {
+      message = e.getMessage();
+    }
+    // The JDK's limit messages are coded JAXP0001nnnn.
+    if (message.startsWith("JAXP0001")) {
+      return message.toLowerCase(Locale.ROOT).contains("entit")
+          ? "DOCTYPE with entity expansion refused: " + message
+          : "XML processing limit exceeded: " + message;
+    }
+    String servedAs =
+        contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html")
+            ? " (served as text/html)"
+            : "";
+    return "malformed XML at line "
+        + e.getLineNumber()
+        + ", column "
+        + e.getColumnNumber()
+        + ": "
+        + message
+        + servedAs;
+  }
+
+  private static SyndFeed rome(Document document, URI feedUrl) throws FeedParseException {
+    try {
+      SyndFeedInput input = new SyndFeedInput();
+      // Keeps Rome's Atom entries, which know the Atom 0.3 "issued" date the Synd view drops.
+      input.setPreserveWireFeed(true);
+      return input.build(document);
+    } catch (IllegalArgumentException e) {
+      throw new FeedParseException(
+          feedUrl,
+          "not a feed: unsupported root element <"
+              + document.getRootElement().getQualifiedName()
+              + ">",
+          e);
+    } catch (FeedException e) {
+      throw new FeedParseException(feedUrl, "not a readable feed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // Rome's module parsers throw unchecked exceptions on odd input; bad input is data here.
+      throw new FeedParseException(feedUrl, "not a readable feed: " + e, e);
+    }
+  }
+
+  /** Maps Rome's feed type ({@code rss_0.91U}, {@code atom_1.0}, ...) to {@link ParsedFeed}'s. */
+  static String format(String romeType, URI feedUrl) throws FeedParseException {
+    if (romeType != null && romeType.startsWith("rss_0.9")) {
+      return "rss_0.9x";
+    }
+    if (romeType != null && ParsedFeed.FORMATS.contains(romeType)) {
+      return romeType;
+    }
+    throw new FeedParseException(feedUrl, "not a feed: unsupported format " + romeType);
+  }
+
+  /** Returns the item elements in document order, as Rome lists its entries. */
+  private static List<Element> itemElements(Element root) {
+    return switch (root.getName()) {
+      case "feed" -> children(root, "entry");
+      case "RDF" -> children(root, "item");
+      case "rss" -> {
+        Element channel = firstChild(root, "channel");
+        yield channel == null ? List.of() : children(channel, "item");
+      }
+      default -> List.of();
+    };
+  }
+
+  private static List<Element> children(Element parent, String name) {
+    List<Element> found = new ArrayList<>();
+    for (Element child : parent.getChildren()) {
+      if (child.getName().equals(name)) {
+        found.add(child);
+      }
+    }
+    return found;
+  }
+
+  private static Element firstChild(Element parent, String name) {
+    for (Element child : parent.getChildren()) {
+      if (child.getName().equals(name)) {
+        return child;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns the item's own id: Atom {@code id}, RSS {@code guid}, else RSS 1.0 {@code rdf:about}.
+   */
+  private static String guid(Element item) {
+    Element id = firstChild(item, item.getName().equals("entry") ? "id" : "guid");
+    if (id != null && !id.getTextTrim().isEmpty()) {
+      return id.getTextTrim();
+    }
+    return ItemFields.blankToNull(item.getAttributeValue("about", RDF));
+  }
+
+  private static String rawLink(SyndEntry entry) {
+    if (entry.getLink() != null && !entry.getLink().isBlank()) {
+      return entry.getLink();
+    }
+    for (SyndLink link : entry.getLinks()) {
+      if (link.getHref() != null && !link.getHref().isBlank()) {
+        return link.getHref();
+      }
+    }
+    return null;
+  }
+
+  /** Returns the element the link came from, whose own {@code xml:base} applies to it. */
+  private static Element linkElement(Element item, String rawLink) {
+    if (rawLink == null) {
+      return null;
+    }
+    for (Element child : item.getChildren()) {
+      if (child.getName().equals("link")) {
+        String href = child.getAttributeValue("href");
+        String value = href != null ? href : child.getTextTrim();
+        if (rawLink.strip().equals(value.strip())) {
+          return child;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns the base URI in scope at {@code element} when an {@code xml:base} applies to it: every
+   * {@code xml:base} from the root down, each resolved against the one above, the first against the
+   * document's own URL.
+   */
+  static Optional<URI> xmlBase(Element element, URI documentUrl) {
+    Deque<String> bases = new ArrayDeque<>();
+    for (Element e = element; e != null; e = e.getParentElement()) {
+      String base = e.getAttributeValue("base", Namespace.XML_NAMESPACE);
+      if (base != null && !base.isBlank()) {
+        bases.push(base);
+      }
+    }
+    if (bases.isEmpty()) {
+      return Optional.empty();
+    }
+    URI current = documentUrl;
+    for (String base : bases) {
+      current = ItemFields.base(current, base).orElse(current);
+    }
+    return Optional.of(current);
+  }
+
+  private static String xmlLang(Element element) {
+    for (Element e = element; e != null; e = e.getParentElement()) {
+      String lang = ItemFields.language(e.getAttributeValue("lang", Namespace.XML_NAMESPACE));
+      if (lang != null) {
+        return lang;
+      }
+    }
+    return null;
+  }
+
+  private static String author(SyndEntry entry) {
+    Set<String> names = new LinkedHashSet<>();
+    for (SyndPerson person : entry.getAuthors()) {
+      String name = ItemFields.blankToNull(person.getName());
+      if (name == null) {
+        name = ItemFields.blankToNull(person.getEmail());
+      }
+      if (name != null) {
+        names.add(HtmlText.clean(name));
+      }
+    }
+    if (names.isEmpty() && entry.getAuthor() != null) {
+      return ItemFields.blankToNull(HtmlText.clean(entry.getAuthor()));
+    }
+    return names.isEmpty() ? null : String.join(", ", names);
+  }
+
+  /**
+   * Returns the one-line text of a Rome text construct. Only Atom's {@code type="text"} is taken at
+   * its word: RSS text elements are plain text by their specs but carry HTML in practice (Rome
+   * labels RSS 0.91 descriptions {@code text/plain}).
+   */
+  private static String text(SyndContent content, boolean atom) {
+    if (content.getValue() == null) {
+      return null;
+    }
+    return atom && isPlain(content.getType())
+        ? HtmlText.collapse(content.getValue())
+        : HtmlText.clean(content.getValue());
+  }
+
+  private static String blocks(SyndContent content, boolean atom) {
+    if (content.getValue() == null) {
+      return null;
+    }
+    return atom && isPlain(content.getType())
+        ? HtmlText.plainBlocks(content.getValue())
+        : HtmlText.cleanBlocks(content.getValue());
+  }
+
+  /**
+   * Returns when the entry was published: Atom {@code published} (1.0) or {@code issued} or {@code
+   * created} (0.3), else its update time; for RSS Rome's date ({@code pubDate}, else {@code
+   * dc:date}).
+   */
+  private static Date published(SyndEntry entry) {
+    if (entry.getWireEntry() instanceof Entry atom) {
+      for (Date date :
+          Arrays.asList(
+              atom.getPublished(),
+              atom.getIssued(),
+              atom.getCreated(),
+              atom.getUpdated(),
+              atom.getModified())) {
+        if (date != null) {
+          return date;
+        }
+      }
+    }
+    return entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
+  }
+
+  /** Returns the feed's site link: Atom's first alternate link (Rome may pick "self"). */
+  private static String siteLink(SyndFeed feed) {
+    for (SyndLink link : feed.getLinks()) {
+      String rel = link.getRel();
+      if ((rel == null || rel.equals("alternate")) && link.getHref() != null) {
+        return link.getHref();
+      }
+    }
+    return feed.getLink();
+  }
+
+  private static boolean isPlain(String type) {
+    return type != null && (type.equalsIgnoreCase("text") || type.equalsIgnoreCase("text/plain"));
+  }
+}
