@@ -2,14 +2,19 @@ package dev.tocsin.app;
 
 import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.topology.EnrichSettings;
+import dev.tocsin.platform.health.ManagementServer;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.schemas.Topics;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +26,8 @@ import picocli.CommandLine.Option;
         "Run the whole pipeline on an embedded Kafka broker over bundled sample feeds, printing"
             + " each story's verdict and each alert.")
 final class DemoCommand implements Callable<Integer> {
+
+  private static final Duration SECOND_WAVE_DELAY = Duration.ofSeconds(8);
 
   @Option(
       names = "--duration",
@@ -40,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     pipeline.add(() -> deleteRecursively(dataDir));
     System.out.println("Tocsin demo: starting an embedded Kafka broker in " + dataDir);
     KafkaSettings kafka = pipeline.kafka(null, dataDir);
+    ManagementServer management = startManagement(pipeline);
     DemoFeedServer feeds = DemoFeedServer.start();
     pipeline.add(feeds);
     pipeline.enrich(EnrichSettings.defaults(), dataDir);
@@ -49,16 +57,48 @@ final class DemoCommand implements Callable<Integer> {
             kafka.clientConfig(), Topics.withPrefix(kafka.topicPrefix()), System.out);
     printer.start();
     pipeline.add(printer);
-    pipeline.ingest(DemoFeeds.registry(feeds, Math.max(1, pollInterval.toSeconds())), "demo");
+    long poll = Math.max(1, pollInterval.toSeconds());
+    pipeline.ingest(DemoFeeds.firstWave(feeds, poll), "demo");
+    ScheduledExecutorService later =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tocsin-demo-later");
+              t.setDaemon(true);
+              return t;
+            });
+    pipeline.add(later::shutdownNow);
+    later.schedule(
+        () -> pipeline.ingest(DemoFeeds.secondWave(feeds, poll), "demo-later"),
+        SECOND_WAVE_DELAY.toMillis(),
+        TimeUnit.MILLISECONDS);
     System.out.println(
         "Tocsin demo: polling "
             + DemoFeedServer.FILES.size()
-            + " sample feeds on "
+            + " sample feeds (one joins "
+            + SECOND_WAVE_DELAY.toSeconds()
+            + " s later) on "
             + feeds.url("")
-            + (duration == null ? "; Ctrl-C stops." : "; stopping after " + duration + "."));
+            + (duration == null ? "; Ctrl-C stops." : "; stopping after " + duration + ".")
+            + (management == null
+                ? ""
+                : " Health and metrics: http://"
+                    + management.address().getHostString()
+                    + ":"
+                    + management.address().getPort()
+                    + "/metrics"));
     TocsinCommand.awaitStop(pipeline, duration);
     System.out.println("Tocsin demo: stopped.");
     return 0;
+  }
+
+  // The demo must run even where 8080 is taken: it then serves health and metrics on a free port.
+  private static ManagementServer startManagement(Pipeline pipeline) {
+    InetSocketAddress address = TocsinCommand.managementAddress(System.getenv());
+    try {
+      return pipeline.management(address);
+    } catch (java.io.UncheckedIOException e) {
+      return pipeline.management(new InetSocketAddress(address.getHostString(), 0));
+    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -8,41 +8,34 @@ final class DemoFeeds {
 
   private DemoFeeds() {}
 
-  static List<Feed> registry(DemoFeedServer server, long pollSeconds) {
+  /** Returns the feeds polled from the start, the seed article's outlet among them. */
+  static List<Feed> firstWave(DemoFeedServer server, long pollSeconds) {
     return List.of(
-        feed(
-            server.url("atlantic-monitor.rss.xml"),
-            "Atlantic Monitor — World",
-            "Atlantic Monitor",
-            "en",
-            pollSeconds),
-        feed(
-            server.url("global-wire-daily.atom.xml"),
-            "Global Wire Daily",
-            "Global Wire Daily",
-            "en",
-            pollSeconds),
-        feed(
-            server.url("ria-vestnik.rss.xml"),
-            "Вестник Дня",
-            "Вестник Дня",
-            "ru",
-            pollSeconds,
-            "state-media:RUS"),
-        feed(server.url("hanbando-ilbo.rss.xml"), "한반도일보", "한반도일보", "ko", pollSeconds),
-        feed(
-            server.url("world-briefing.json"),
-            "World Briefing",
-            "World Briefing",
-            "en",
-            pollSeconds));
+        feed(server, "atlantic-monitor.rss.xml", "Atlantic Monitor", "en", pollSeconds),
+        feed(server, "ria-vestnik.rss.xml", "Вестник Дня", "ru", pollSeconds, "state-media:RUS"),
+        feed(server, "hanbando-ilbo.rss.xml", "한반도일보", "ko", pollSeconds),
+        feed(server, "world-briefing.json", "World Briefing", "en", pollSeconds));
+  }
+
+  /**
+   * Returns the feeds added a little later, as a syndicating outlet republishes hours after the
+   * original: the first story seen is the canonical one, so the copy must come second.
+   */
+  static List<Feed> secondWave(DemoFeedServer server, long pollSeconds) {
+    return List.of(
+        feed(server, "global-wire-daily.atom.xml", "Global Wire Daily", "en", pollSeconds));
   }
 
   private static Feed feed(
-      String url, String name, String outlet, String language, long pollSeconds, String... tags) {
+      DemoFeedServer server,
+      String file,
+      String outlet,
+      String language,
+      long pollSeconds,
+      String... tags) {
     return Feed.newBuilder()
-        .setUrl(url)
-        .setName(name)
+        .setUrl(server.url(file))
+        .setName(outlet)
         .setOutlet(outlet)
         .setLanguage(language)
         .setPollIntervalSeconds(pollSeconds)

@@ -5,9 +5,16 @@ import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.EnrichApp;
 import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.ingest.IngestApp;
+import dev.tocsin.platform.health.KafkaReachableCheck;
+import dev.tocsin.platform.health.ManagementServer;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
+import dev.tocsin.platform.kafka.StreamsRunner;
 import dev.tocsin.schemas.Feed;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -16,16 +23,40 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the services of one JVM in order and stops them in reverse order. */
+/**
+ * Starts the services of one JVM in order and stops them in reverse order; safe to call from
+ * several threads.
+ */
 final class Pipeline implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private KafkaSettings kafka;
+  private ManagementServer management;
+
+  /** Returns the registry every service of this JVM reports its metrics to. */
+  MeterRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Serves health and metrics on {@code address}; call after {@link #kafka}. Services started later
+   * add their readiness checks.
+   */
+  synchronized ManagementServer management(InetSocketAddress address) {
+    management = ManagementServer.start(address, registry);
+    started.push(management);
+    KafkaReachableCheck reachable = new KafkaReachableCheck(kafka.clientConfig());
+    started.push(reachable);
+    management.addCheck(reachable);
+    return management;
+  }
 
   /** Uses the given Kafka, or starts an embedded broker with its data under {@code dataDir}. */
-  KafkaSettings kafka(KafkaSettings configured, Path dataDir) {
+  synchronized KafkaSettings kafka(KafkaSettings configured, Path dataDir) {
     if (configured != null) {
       kafka = configured;
     } else {
@@ -36,24 +67,32 @@ final class Pipeline implements AutoCloseable {
     return kafka;
   }
 
-  void enrich(EnrichSettings settings, Path dataDir) {
-    started.push(EnrichApp.start(kafka, settings, dataDir.resolve("streams")));
+  synchronized void enrich(EnrichSettings settings, Path dataDir) {
+    streams(EnrichApp.start(kafka, settings, dataDir.resolve("streams")));
   }
 
-  void alerting(AlertSettings settings, Path dataDir) {
-    started.push(AlertingApp.start(kafka, settings, dataDir.resolve("streams")));
+  synchronized void alerting(AlertSettings settings, Path dataDir) {
+    streams(AlertingApp.start(kafka, settings, dataDir.resolve("streams")));
   }
 
-  void ingest(List<Feed> feeds, String instanceId) {
+  private void streams(StreamsRunner runner) {
+    started.push(runner);
+    runner.bindMetrics(registry);
+    if (management != null) {
+      management.addCheck(runner.readiness());
+    }
+  }
+
+  synchronized void ingest(List<Feed> feeds, String instanceId) {
     started.push(IngestApp.start(kafka, feeds, instanceId, Clock.systemUTC()));
   }
 
-  void add(AutoCloseable resource) {
+  synchronized void add(AutoCloseable resource) {
     started.push(resource);
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     while (!started.isEmpty()) {
       AutoCloseable next = started.pop();
       try {

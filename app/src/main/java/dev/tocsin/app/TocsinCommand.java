@@ -4,6 +4,7 @@ import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -70,6 +71,25 @@ public final class TocsinCommand implements Callable<Integer> {
         KafkaSettings.clientOverridesFrom(env));
   }
 
+  /** Reads {@code TOCSIN_MANAGEMENT_ADDRESS} (host:port, default 127.0.0.1:8080). */
+  static InetSocketAddress managementAddress(Map<String, String> env) {
+    String value = env.getOrDefault("TOCSIN_MANAGEMENT_ADDRESS", "127.0.0.1:8080").strip();
+    int colon = value.lastIndexOf(':');
+    try {
+      if (colon < 1) {
+        throw new NumberFormatException();
+      }
+      int port = Integer.parseInt(value.substring(colon + 1));
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return new InetSocketAddress(value.substring(0, colon), port);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "TOCSIN_MANAGEMENT_ADDRESS must be host:port (e.g. 127.0.0.1:8080): '" + value + "'");
+    }
+  }
+
   static Path dataDir(Map<String, String> env) {
     return Path.of(env.getOrDefault("TOCSIN_DATA_DIR", "tocsin-data")).toAbsolutePath();
   }
@@ -116,6 +136,7 @@ public final class TocsinCommand implements Callable<Integer> {
       Pipeline pipeline = new Pipeline();
       Path dataDir = dataDir(env);
       pipeline.kafka(kafkaFromEnvironment(env), dataDir);
+      pipeline.management(managementAddress(env));
       start(pipeline, dataDir);
       awaitStop(pipeline, duration);
       return 0;

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.topology.EnrichSettings;
+import dev.tocsin.platform.health.ManagementServer;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.schemas.DuplicateStory;
 import dev.tocsin.schemas.EscalationAlert;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,13 +35,27 @@ class DemoPipelineIT {
           + " The US";
 
   @Test
-  void shouldAlertOnSeedArticleOnceWhenItsSyndicatedCopyArrives() throws Exception {
+  void shouldAlertOnSeedArticleOnceAndReportHealthWhenItsSyndicatedCopyArrives() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "demo-it");
     try (Pipeline pipeline = new Pipeline();
         DemoFeedServer feeds = DemoFeedServer.start()) {
       KafkaSettings kafka = pipeline.kafka(null, dataDir);
+      ManagementServer management = pipeline.management(new InetSocketAddress("127.0.0.1", 0));
       assertSeedAlertsOnce(pipeline, kafka, feeds, dataDir);
+
+      String base = "http://127.0.0.1:" + management.address().getPort();
+      assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
+      HttpResponse<String> ready = get(base + "/health/ready");
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+      assertThat(ready.body()).contains("kafka: ok", "enrich: ok", "alerting: ok");
+      assertThat(get(base + "/metrics").body()).contains("kafka_stream_thread_process_total");
     }
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Runs the pipeline on {@code kafka} and checks the seed's single alert and its copy. */
@@ -45,8 +65,13 @@ class DemoPipelineIT {
     {
       pipeline.enrich(EnrichSettings.defaults(), dataDir);
       pipeline.alerting(AlertSettings.defaults(), dataDir);
-      pipeline.ingest(DemoFeeds.registry(feeds, 2), "it");
+      pipeline.ingest(DemoFeeds.firstWave(feeds, 2), "it");
       Topics topics = Topics.withPrefix(kafka.topicPrefix());
+      readUntil(
+          kafka,
+          topics.storiesEnriched(),
+          all -> all.stream().anyMatch(s -> s.getStory().getTitle().equals(SEED_TITLE)));
+      pipeline.ingest(DemoFeeds.secondWave(feeds, 2), "it-later");
 
       List<DuplicateStory> copies =
           readUntil(

@@ -12,7 +12,6 @@ import dev.tocsin.schemas.internal.DedupSignal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,11 +20,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Holds the stories of each LSH band bucket and answers each probe with the best earlier story in
- * the bucket whose estimated similarity reaches the threshold.
+ * Holds the stories of each LSH band bucket and answers each probe with the most similar story that
+ * reached the bucket before it, when their estimated similarity reaches the threshold.
  *
- * <p>"Earlier" orders by publication time then story id, so two copies can never both be judged
- * copies of each other, whatever order their probes arrive in.
+ * <p>The first story seen is the canonical one. Publication times cannot decide it: a task may
+ * process the copy before the original, and the copy's verdict is final once emitted. A story's
+ * probes are produced in one burst, so every bucket the two stories share sees them in the same
+ * order unless two instances process them within the same milliseconds.
  */
 final class BandProcessor implements Processor<String, BandProbe, String, DedupSignal> {
 
@@ -79,11 +80,9 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
     boolean present = false;
     for (BandMember member : members) {
       if (member.getStoryId().equals(probe.getStoryId())) {
+        // A re-delivered probe is judged only against the stories that came before it.
         present = true;
-        continue;
-      }
-      if (!earlier(member, probe)) {
-        continue;
+        break;
       }
       double score = exact ? 1.0 : MinHash.similarity(signature, ints(member.getSignature()));
       if (score >= threshold && (score > bestScore || best == null)) {
@@ -95,10 +94,10 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
     if (!present) {
       members.add(
           new BandMember(probe.getStoryId(), canonical, probe.getSignature(), probe.getOrderAt()));
-      members.sort(Comparator.comparing(BandMember::getOrderAt).reversed());
       buckets.put(
           probe.getBandKey(),
-          new BandBucket(members.subList(0, Math.min(members.size(), MAX_BUCKET))));
+          new BandBucket(
+              members.subList(Math.max(0, members.size() - MAX_BUCKET), members.size())));
     }
     BandReply reply =
         new BandReply(
@@ -114,11 +113,6 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
             probe.getStoryId(),
             DedupSignal.newBuilder().setReply(reply).build(),
             record.timestamp()));
-  }
-
-  private static boolean earlier(BandMember member, BandProbe probe) {
-    int byTime = member.getOrderAt().compareTo(probe.getOrderAt());
-    return byTime < 0 || (byTime == 0 && member.getStoryId().compareTo(probe.getStoryId()) < 0);
   }
 
   private static String rootOf(BandMember member) {

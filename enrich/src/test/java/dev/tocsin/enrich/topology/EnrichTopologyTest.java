@@ -134,6 +134,40 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void shouldTakeFirstSeenStoryAsCanonicalWhenCopyIsProcessedFirst() {
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    raw.pipeInput(
+        "u-copy",
+        story(
+            "u-copy",
+            "Global Wire",
+            "North Korean troops in Russia",
+            BODY + " Credit: Atlantic Monitor.",
+            t.plusSeconds(3600)),
+        t);
+    raw.pipeInput(
+        "u-original",
+        story("u-original", "Atlantic Monitor", "North Korean troops in Russia", BODY, t),
+        t.plusSeconds(5));
+
+    List<DuplicateStory> copies =
+        driver
+            .createOutputTopic(
+                topics.storiesDuplicates().name(),
+                Serdes.String().deserializer(),
+                topics.storiesDuplicates().valueSerde().deserializer())
+            .readValuesToList();
+
+    assertThat(copies)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getStoryId()).isEqualTo("u-original");
+              assertThat(d.getCanonicalId()).isEqualTo("u-copy");
+            });
+  }
+
+  @Test
   void shouldSendUndecodableRecordToDeadLetterTopicAndGoOn() {
     Instant t = Instant.parse("2024-10-28T09:00:00Z");
     rawBytes.pipeInput("bad", new byte[] {1, 2, 3}, t);

@@ -1,5 +1,8 @@
 package dev.tocsin.platform.kafka;
 
+import dev.tocsin.platform.health.ReadinessCheck;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +43,27 @@ public final class StreamsRunner implements AutoCloseable {
           LOG.error("{}: stream thread failed; replacing it", name, e);
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+  }
+
+  /** Publishes the application's Kafka Streams metrics to {@code registry}. */
+  public void bindMetrics(MeterRegistry registry) {
+    new KafkaStreamsMetrics(streams).bindTo(registry);
+  }
+
+  /** Returns a readiness check that passes while the application is RUNNING. */
+  public ReadinessCheck readiness() {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String problem() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING ? null : "Kafka Streams is " + state;
+      }
+    };
   }
 
   /** Starts processing. */
