@@ -9,6 +9,7 @@ import dev.tocsin.schemas.DuplicateStory;
 import dev.tocsin.schemas.EnrichedStory;
 import dev.tocsin.schemas.RawStory;
 import dev.tocsin.schemas.StoryCluster;
+import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,13 @@ class EnrichTopologyTest {
     driver.close();
   }
 
+  private <V> List<V> read(Topic<String, V> topic) {
+    return driver
+        .createOutputTopic(
+            topic.name(), Serdes.String().deserializer(), topic.valueSerde().deserializer())
+        .readValuesToList();
+  }
+
   static RawStory story(String id, String outlet, String title, String body, Instant published) {
     return RawStory.newBuilder()
         .setId(id)
@@ -94,20 +102,8 @@ class EnrichTopologyTest {
             t.plusSeconds(3600)),
         t.plusSeconds(3600));
 
-    List<EnrichedStory> enriched =
-        driver
-            .createOutputTopic(
-                topics.storiesEnriched().name(),
-                Serdes.String().deserializer(),
-                topics.storiesEnriched().valueSerde().deserializer())
-            .readValuesToList();
-    List<DuplicateStory> copies =
-        driver
-            .createOutputTopic(
-                topics.storiesDuplicates().name(),
-                Serdes.String().deserializer(),
-                topics.storiesDuplicates().valueSerde().deserializer())
-            .readValuesToList();
+    List<EnrichedStory> enriched = read(topics.storiesEnriched());
+    List<DuplicateStory> copies = read(topics.storiesDuplicates());
 
     assertThat(enriched).hasSize(2);
     assertThat(enriched.get(0).getDedup().getStatus()).isEqualTo(DedupStatus.UNIQUE);
@@ -121,13 +117,7 @@ class EnrichTopologyTest {
               assertThat(d.getMethod()).isEqualTo(DedupMethod.MINHASH);
               assertThat(d.getScore()).isGreaterThan(0.6);
             });
-    List<StoryCluster> clusters =
-        driver
-            .createOutputTopic(
-                topics.clusters().name(),
-                Serdes.String().deserializer(),
-                topics.clusters().valueSerde().deserializer())
-            .readValuesToList();
+    List<StoryCluster> clusters = read(topics.clusters());
     StoryCluster last = clusters.get(clusters.size() - 1);
     assertThat(last.getMembers()).hasSize(2);
     assertThat(last.getIndependentSources()).isEqualTo(1);
@@ -150,13 +140,7 @@ class EnrichTopologyTest {
         story("u-original", "Atlantic Monitor", "North Korean troops in Russia", BODY, t),
         t.plusSeconds(5));
 
-    List<DuplicateStory> copies =
-        driver
-            .createOutputTopic(
-                topics.storiesDuplicates().name(),
-                Serdes.String().deserializer(),
-                topics.storiesDuplicates().valueSerde().deserializer())
-            .readValuesToList();
+    List<DuplicateStory> copies = read(topics.storiesDuplicates());
 
     assertThat(copies)
         .singleElement()
@@ -173,13 +157,7 @@ class EnrichTopologyTest {
     rawBytes.pipeInput("bad", new byte[] {1, 2, 3}, t);
     raw.pipeInput("u-1", story("u-1", "A", "North Korean troops in Russia", BODY, t), t);
 
-    List<DeadLetter> letters =
-        driver
-            .createOutputTopic(
-                topics.storiesDlq().name(),
-                Serdes.String().deserializer(),
-                topics.storiesDlq().valueSerde().deserializer())
-            .readValuesToList();
+    List<DeadLetter> letters = read(topics.storiesDlq());
     assertThat(letters)
         .singleElement()
         .satisfies(
@@ -188,14 +166,7 @@ class EnrichTopologyTest {
               assertThat(l.getOffset()).isZero();
               assertThat(l.getError()).contains("RawStory");
             });
-    assertThat(
-            driver
-                .createOutputTopic(
-                    topics.storiesEnriched().name(),
-                    Serdes.String().deserializer(),
-                    topics.storiesEnriched().valueSerde().deserializer())
-                .readValuesToList())
-        .hasSize(1);
+    assertThat(read(topics.storiesEnriched())).hasSize(1);
   }
 
   @Test
