@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       TocsinCommand.Enrich.class,
       TocsinCommand.Alerting.class,
       TocsinCommand.Broker.class,
+      TopicsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Callable<Integer> {
