@@ -1,4 +1,4 @@
-package dev.tocsin.app;
+package dev.tocsin.ingest.registry;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Reads a feed registry YAML file: {@code feeds: [{url, name, outlet, language, ...}]}. */
-final class FeedRegistryFile {
+public final class FeedRegistryFile {
 
   @JsonIgnoreProperties(ignoreUnknown = false)
   record Entry(
@@ -25,7 +25,8 @@ final class FeedRegistryFile {
 
   private FeedRegistryFile() {}
 
-  static List<Feed> read(Path file) {
+  /** Reads the feeds of a registry file; throws naming the file and the problem. */
+  public static List<Feed> read(Path file) {
     Registry registry;
     try {
       registry = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Registry.class);
