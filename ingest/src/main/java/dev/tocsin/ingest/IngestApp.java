@@ -82,6 +82,11 @@ public final class IngestApp implements AutoCloseable {
     return new IngestApp(scheduler, publisher, group[0]);
   }
 
+  /** Waits until this instance has joined the ingest group and had its share of the feeds. */
+  public boolean awaitAssignment(java.time.Duration timeout) throws InterruptedException {
+    return assignments.awaitAssignment(timeout);
+  }
+
   /** Returns the URLs of the feeds this instance polls now. */
   public Set<String> ownedFeeds() {
     return scheduler.feedUrls();
