@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -61,8 +62,11 @@ public final class FeedPoller {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Polls {@code feed} from {@code state} (null for a new feed) and returns the new state. */
-  public FeedState poll(Feed feed, FeedState state) {
+  /**
+   * Polls {@code feed} from {@code state} (null for a new feed); the result completes with the new
+   * state once the poll's transaction has committed, or fails when it was aborted.
+   */
+  public CompletableFuture<FeedState> poll(Feed feed, FeedState state) {
     Objects.requireNonNull(feed, "feed");
     Instant now = clock.instant();
     FeedState previous = state != null ? state : emptyState(feed.getUrl());
@@ -77,8 +81,9 @@ public final class FeedPoller {
             FeedState.newBuilder(advance(previous, now, nextPoll, previous.getSeen(), fetched))
                 .setConsecutiveFailures(0)
                 .build();
-        publisher.publishStatus(next, status(feed, next, now, 0, 0, null, null, 304));
-        return next;
+        return publisher
+            .submit(List.of(), next, status(feed, next, now, 0, 0, null, null, 304))
+            .thenApply(committed -> next);
       }
       parsed = parser.parse(fetched.body(), fetched.contentType(), url);
     } catch (FetchException e) {
@@ -115,20 +120,28 @@ public final class FeedPoller {
         FeedState.newBuilder(advance(previous, now, nextPoll, kept, fetched))
             .setConsecutiveFailures(0)
             .build();
-    publisher.publish(
-        stories,
-        next,
-        status(
-            feed, next, now, parsed.items().size(), stories.size(), null, null, fetched.status()));
     LOG.debug(
         "Polled {}: {} items, {} new or changed",
         feed.getUrl(),
         parsed.items().size(),
         stories.size());
-    return next;
+    return publisher
+        .submit(
+            stories,
+            next,
+            status(
+                feed,
+                next,
+                now,
+                parsed.items().size(),
+                stories.size(),
+                null,
+                null,
+                fetched.status()))
+        .thenApply(committed -> next);
   }
 
-  private FeedState failed(
+  private CompletableFuture<FeedState> failed(
       Feed feed,
       FeedState previous,
       Instant now,
@@ -154,8 +167,9 @@ public final class FeedPoller {
             .setNextPollAt(nextPoll)
             .setConsecutiveFailures(failures)
             .build();
-    publisher.publishStatus(next, status(feed, next, now, 0, 0, kind, reason, httpStatus));
-    return next;
+    return publisher
+        .submit(List.of(), next, status(feed, next, now, 0, 0, kind, reason, httpStatus))
+        .thenApply(committed -> next);
   }
 
   private static FeedState advance(

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -225,27 +226,38 @@ public final class FeedScheduler implements AutoCloseable {
   }
 
   private void pollOne(Entry entry, Feed feed, FeedState state) {
-    FeedState next = null;
+    CompletableFuture<FeedState> result;
     try {
-      next = poller.poll(feed, state);
+      result = poller.poll(feed, state);
     } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    // The worker and the host's slot are free once the fetch is done; the feed stays in flight
+    // until its transaction commits, so it is not polled again from a state not yet stored.
+    synchronized (lock) {
+      active--;
+      activeByHost.merge(entry.host, -1, Integer::sum);
+      lock.notifyAll();
+    }
+    result.whenComplete((next, error) -> completed(entry, feed, next, error));
+  }
+
+  private void completed(Entry entry, Feed feed, FeedState next, Throwable error) {
+    if (error != null) {
       // The transaction was aborted: the stored state is unchanged, so the next poll fetches the
       // same items again.
-      LOG.error("Poll of {} could not be published: {}", feed.getUrl(), e.toString());
-    } finally {
-      synchronized (lock) {
-        entry.inFlight = false;
-        active--;
-        activeByHost.merge(entry.host, -1, Integer::sum);
-        if (next != null) {
-          entry.state = next;
-          entry.due = next.getNextPollAt() != null ? next.getNextPollAt() : clock.instant();
-        } else {
-          entry.due = clock.instant().plus(PUBLISH_RETRY);
-        }
-        polls.incrementAndGet();
-        lock.notifyAll();
+      LOG.error("Poll of {} could not be published: {}", feed.getUrl(), error.toString());
+    }
+    synchronized (lock) {
+      entry.inFlight = false;
+      if (next != null) {
+        entry.state = next;
+        entry.due = next.getNextPollAt() != null ? next.getNextPollAt() : clock.instant();
+      } else {
+        entry.due = clock.instant().plus(PUBLISH_RETRY);
       }
+      polls.incrementAndGet();
+      lock.notifyAll();
     }
   }
 

@@ -112,11 +112,6 @@ public final class StoryPublisher implements AutoCloseable {
     }
   }
 
-  /** Writes a feed status and state without stories, e.g. after a failed fetch. */
-  public void publishStatus(FeedState state, FeedStatus status) {
-    publish(List.of(), state, status);
-  }
-
   /** Queues the writes; the future completes when their transaction commits. */
   public CompletableFuture<Void> submit(
       List<RawStory> stories, FeedState state, FeedStatus status) {
