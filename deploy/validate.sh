@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Validates the compose deployment without a Docker engine (CI has none):
-#  1. docker-compose config -q accepts docker-compose.yml alone and with each override;
+#  1. docker-compose config -q accepts docker-compose.yml alone and with each override (the
+#     three-broker one and DockerComposeIT's);
 #  2. every build context, Dockerfile, file the Dockerfile copies, and bind-mounted file exists;
 #  3. the Grafana dashboard is valid JSON, and every metric it or the Prometheus rules name is
 #     documented in docs/operations.md (so the dashboard and the instrumentation cannot drift);
@@ -29,7 +30,8 @@ fail() {
 
 merged="$(mktemp)"
 trap 'rm -f "$merged"' EXIT
-for files in "docker-compose.yml" "docker-compose.yml docker-compose.brokers3.yml"; do
+for files in "docker-compose.yml" "docker-compose.yml docker-compose.brokers3.yml" \
+  "docker-compose.yml app/src/test/resources/compose/docker-compose.it.yml"; do
   args=()
   for f in $files; do args+=(-f "$f"); done
   if ! "${compose[@]}" "${args[@]}" config -q; then
