@@ -2,7 +2,8 @@
 # Validates the compose deployment without a Docker engine (CI has none):
 #  1. docker-compose config -q accepts docker-compose.yml alone and with each override (the
 #     three-broker one and DockerComposeIT's);
-#  2. every build context, Dockerfile, file the Dockerfile copies, and bind-mounted file exists;
+#  2. every build context, Dockerfile, file the Dockerfile copies, and bind-mounted file exists,
+#     and .dockerignore keeps none of the build's inputs out of the context;
 #  3. the Grafana dashboard is valid JSON, and every metric it or the Prometheus rules name is
 #     documented in docs/operations.md (so the dashboard and the instrumentation cannot drift);
 #  4. where amtool / promtool are installed, the Alertmanager and Prometheus configs check clean.
@@ -42,7 +43,7 @@ for files in "docker-compose.yml" "docker-compose.yml docker-compose.brokers3.ym
   # The resolved config has absolute paths: check what it builds from and mounts.
   "${compose[@]}" "${args[@]}" config >"$merged"
   "$python" - "$merged" <<'PY' || failures=$((failures + 1))
-import os, re, sys, yaml
+import fnmatch, glob, os, re, sys, yaml
 
 config = yaml.safe_load(open(sys.argv[1]))
 missing = []
@@ -73,6 +74,42 @@ for name, service in config.get("services", {}).items():
     for env_file in service.get("env_file", []) or []:
         if not os.path.isfile(env_file):
             missing.append(f"{name}: env file {env_file}")
+
+def ignored(context, path):
+    """Whether .dockerignore keeps path out of the build context: a pattern matches the path or a
+    parent of it, and the last matching pattern wins (a leading ! re-includes)."""
+    ignore = os.path.join(context, ".dockerignore")
+    if not os.path.isfile(ignore):
+        return False
+    patterns = [l.strip() for l in open(ignore) if l.strip() and not l.startswith("#")]
+    parts = path.strip("/").split("/")
+    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    excluded = False
+    for pattern in patterns:
+        negate = pattern.startswith("!")
+        pattern = pattern.lstrip("!").strip("/")
+        variants = {pattern, pattern[3:]} if pattern.startswith("**/") else {pattern}
+        if any(fnmatch.fnmatchcase(c, v) for c in candidates for v in variants):
+            excluded = not negate
+    return excluded
+
+for name, service in config.get("services", {}).items():
+    build = service.get("build")
+    if not build:
+        continue
+    context = build if isinstance(build, str) else build["context"]
+    needed = ["mvnw", "pom.xml", ".mvn/wrapper/maven-wrapper.properties"]
+    needed += [os.path.relpath(p, context) for p in glob.glob(os.path.join(context, "*/pom.xml"))]
+    needed += [os.path.relpath(p, context) for p in glob.glob(os.path.join(context, "*/src/main"))]
+    dockerfile = os.path.join(context, (build if isinstance(build, dict) else {}).get("dockerfile", "Dockerfile"))
+    for line in open(dockerfile) if os.path.isfile(dockerfile) else []:
+        m = re.match(r"\s*(COPY|ADD)\s+(?!--from)(.*)", line)
+        if m:
+            needed += [p for p in m.group(2).split() if not p.startswith("--")][:-1]
+    for path in needed:
+        if path not in (".", "./") and ignored(context, path):
+            missing.append(f"{name}: .dockerignore keeps {path} out of the build context")
+
 for m in missing:
     print(f"validate: FAIL: {m}", file=sys.stderr)
 sys.exit(1 if missing else 0)
