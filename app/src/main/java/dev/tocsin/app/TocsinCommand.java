@@ -138,6 +138,7 @@ public final class TocsinCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Map<String, String> env = System.getenv();
+      LogFormat.fromEnvironment(env);
       Pipeline pipeline = new Pipeline();
       Path dataDir = dataDir(env);
       pipeline.kafka(kafkaFromEnvironment(env), dataDir);
