@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
       TocsinCommand.Alerting.class,
       TocsinCommand.Broker.class,
       TopicsCommand.class,
+      FeedsCommand.class,
+      ExtractCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Callable<Integer> {

@@ -271,13 +271,12 @@ public final class ArticleExtractor {
         continue;
       }
       String name = element.normalName();
-      boolean negativeTag = name.equals("aside") || name.equals("footer") || name.equals("header");
       int hint = hint(element);
-      if (hint == STRONG_NEGATIVE) {
+      if (hint == STRONG_NEGATIVE || name.equals("aside") || name.equals("footer")) {
         if (!containsArticleRoot(element)) {
           element.remove();
         }
-      } else if (negativeTag || hint < 0) {
+      } else if (name.equals("header") || hint < 0) {
         boilerplate.add(element);
       }
     }
@@ -480,7 +479,8 @@ public final class ArticleExtractor {
     }
     List<String> paragraphs = new ArrayList<>();
     for (Block block : blocks) {
-      if (!within(block.owner, best, body)) {
+      // The headline is the title, not part of the body.
+      if (!within(block.owner, best, body) || block.owner.normalName().equals("h1")) {
         continue;
       }
       boolean keep =
