@@ -1,15 +1,27 @@
 package dev.tocsin.app;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code tocsin feeds}: the feed registry and feed tools. */
+/** {@code tocsin feeds}: the feed registry on Kafka, and offline feed tools. */
 @Command(
     name = "feeds",
-    description = "Manage the feed registry and inspect feeds.",
+    mixinStandardHelpOptions = true,
+    description = "Manage the feed registry (add, remove, list, status) and parse feeds offline.",
     subcommands = {
       FeedRegistryCommands.Add.class,
       FeedRegistryCommands.Remove.class,
       FeedRegistryCommands.ListFeeds.class,
-      FeedRegistryCommands.Status.class
+      FeedRegistryCommands.Status.class,
+      FeedsParseCommand.class,
+      CommandLine.HelpCommand.class
     })
-final class FeedsCommand {}
+final class FeedsCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

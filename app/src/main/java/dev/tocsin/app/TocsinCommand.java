@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
       TocsinCommand.Broker.class,
       TopicsCommand.class,
       FeedsCommand.class,
+      ExtractCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Callable<Integer> {

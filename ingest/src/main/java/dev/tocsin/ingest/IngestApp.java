@@ -68,7 +68,11 @@ public final class IngestApp implements AutoCloseable {
             () -> group[0] == null ? null : group[0].get());
     FeedFetcher fetcher =
         new FeedFetcher(
-            settings.connectTimeout(), settings.requestTimeout(), settings.maxBodyBytes());
+            settings.connectTimeout(),
+            settings.requestTimeout(),
+            settings.maxBodyBytes(),
+            FeedFetcher.DEFAULT_MAX_REDIRECTS,
+            settings.guard());
     FeedPoller poller =
         new FeedPoller(fetcher, new FeedParser(), publisher, settings.policy(), clock);
     FeedScheduler scheduler =

@@ -51,7 +51,9 @@ final class SecureXmlParser {
           "jdk.xml.totalEntitySizeLimit", "1000000",
           "jdk.xml.maxGeneralEntitySizeLimit", "100000",
           "jdk.xml.maxParameterEntitySizeLimit", "100000",
-          "jdk.xml.entityReplacementLimit", "1000000");
+          "jdk.xml.entityReplacementLimit", "1000000",
+          // JDOM checks each new child against all its ancestors: very deep nesting is quadratic.
+          "jdk.xml.maxElementDepth", "1000");
 
   private static final EntityResolver NOTHING_EXTERNAL =
       (publicId, systemId) -> {

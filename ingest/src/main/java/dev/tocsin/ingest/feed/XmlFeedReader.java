@@ -9,6 +9,7 @@ import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.impl.DateParser;
 import com.rometools.rome.io.impl.XmlFixerReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -54,6 +55,7 @@ final class XmlFeedReader {
     String text = XmlCharset.decode(body, contentType);
     rejectNonXml(text, feedUrl);
     Document document = parse(text, contentType, feedUrl);
+    FeedRepair.repair(document);
     Element root = document.getRootElement();
     if (root.getName().equalsIgnoreCase("html")) {
       throw htmlPage(feedUrl);
@@ -63,6 +65,9 @@ final class XmlFeedReader {
 
     URI documentBase = xmlBase(root, feedUrl).orElse(feedUrl);
     String feedLink = ItemFields.absoluteLink(documentBase, siteLink(feed));
+    if (feedLink == null) {
+      feedLink = ItemFields.absoluteLink(documentBase, atomAlternate(root));
+    }
     URI linkBase = feedLink == null ? feedUrl : ItemFields.base(feedUrl, feedLink).orElse(feedUrl);
     String feedLanguage =
         Optional.ofNullable(ItemFields.language(feed.getLanguage())).orElseGet(() -> xmlLang(root));
@@ -77,6 +82,11 @@ final class XmlFeedReader {
     }
     boolean atom = format.startsWith("atom");
     String title = feed.getTitleEx() != null ? text(feed.getTitleEx(), atom) : null;
+    if (title == null || title.isEmpty()) {
+      Element channel = root.getName().equals("rss") ? firstChild(root, "channel") : null;
+      Element head = channel != null ? channel : firstChild(root, "channel");
+      title = extensionText(head != null ? head : root, "title");
+    }
     return new ParsedFeed(
         format, title != null ? title : "", feedLink, feedLanguage, List.copyOf(items));
   }
@@ -107,7 +117,13 @@ final class XmlFeedReader {
       }
     }
     String title = entry.getTitleEx() != null ? text(entry.getTitleEx(), atom) : null;
+    if ((title == null || title.isEmpty()) && element != null) {
+      title = extensionText(element, "title");
+    }
     Date date = published(entry);
+    if (date == null && element != null) {
+      date = extensionDate(element);
+    }
     String language = null;
     if (entry.getModule(DCModule.URI) instanceof DCModule dc) {
       language = ItemFields.language(dc.getLanguage());
@@ -200,12 +216,61 @@ final class XmlFeedReader {
     try (Reader reader = new XmlFixerReader(new StringReader(text))) {
       return SecureXmlParser.parse(reader);
     } catch (JDOMParseException e) {
-      throw new FeedParseException(feedUrl, describe(e, contentType), e);
+      String reason = describe(e, contentType);
+      Document lenient = isRecoverable(e) ? lenient(text) : null;
+      if (lenient == null) {
+        throw new FeedParseException(feedUrl, reason, e);
+      }
+      return lenient;
     } catch (JDOMException e) {
       throw new FeedParseException(feedUrl, "unreadable XML: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new FeedParseException(feedUrl, "cannot read the document: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // JDOM refuses some names the XML parser let through (e.g. a namespace URI with spaces).
+      Document lenient = lenient(text);
+      if (lenient == null) {
+        throw new FeedParseException(feedUrl, "unreadable XML: " + e.getMessage(), e);
+      }
+      return lenient;
     }
+  }
+
+  /** Returns the lenient reading of {@code text}, or null when even that fails. */
+  private static Document lenient(String text) {
+    try {
+      return LenientXml.parse(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Returns true for the local slips real feeds make (a bare {@code &}, an undeclared entity or
+   * namespace prefix, a control character), which a lenient reading recovers; never for a refused
+   * DOCTYPE, a processing limit or a truncated document.
+   */
+  private static boolean isRecoverable(JDOMParseException e) {
+    String message = e.getCause() instanceof SAXParseException sax ? sax.getMessage() : null;
+    if (message == null || message.startsWith("JAXP0001") || text(message).contains("doctype")) {
+      return false;
+    }
+    String lower = text(message);
+    return lower.contains("is not bound")
+        || lower.contains("was referenced, but not declared")
+        || lower.contains("must immediately follow the '&'")
+        || lower.contains("must end with the ';' delimiter")
+        || lower.contains("invalid xml character")
+        || lower.contains("a decimal representation must immediately follow")
+        || lower.contains("a hexadecimal representation must immediately follow")
+        || lower.contains("character reference")
+        || lower.contains("must be followed by either attribute specifications")
+        || lower.contains("open quote is expected")
+        || lower.contains("must be terminated by the matching end-tag");
+  }
+
+  private static String text(String message) {
+    return message.toLowerCase(Locale.ROOT);
   }
 
   private static String describe(JDOMParseException e, String contentType) {
@@ -429,6 +494,55 @@ final class XmlFeedReader {
       }
     }
     return entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
+  }
+
+  /** Returns an RSS channel's {@code atom:link rel="alternate"}, for feeds with no own link. */
+  private static String atomAlternate(Element root) {
+    Element channel = firstChild(root, "channel");
+    if (channel == null) {
+      return null;
+    }
+    for (Element child : channel.getChildren("link", FeedRepair.ATOM_10)) {
+      if ("alternate".equals(child.getAttributeValue("rel", "alternate"))) {
+        return ItemFields.blankToNull(child.getAttributeValue("href"));
+      }
+    }
+    return null;
+  }
+
+  /** Element names, in any namespace, that date an item when Rome found no date. */
+  private static final List<String> DATE_ELEMENTS =
+      List.of("pubDate", "published", "issued", "created", "date", "updated", "modified");
+
+  /**
+   * Returns the clean text of the first child named {@code name} in another namespace (Dublin Core,
+   * Media RSS, iTunes...), for feeds whose own element is missing; null when there is none.
+   */
+  private static String extensionText(Element parent, String name) {
+    for (Element child : parent.getChildren()) {
+      if (child.getName().equalsIgnoreCase(name) && !child.getNamespaceURI().isEmpty()) {
+        String text = ItemFields.blankToNull(HtmlText.clean(child.getValue()));
+        if (text != null) {
+          return text;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Returns the first parseable date among the item's dating children, in any namespace. */
+  private static Date extensionDate(Element item) {
+    for (String name : DATE_ELEMENTS) {
+      for (Element child : item.getChildren()) {
+        if (child.getName().equals(name)) {
+          Date date = DateParser.parseDate(child.getTextTrim(), Locale.US);
+          if (date != null) {
+            return date;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** Returns the feed's site link: Atom's first alternate link (Rome may pick "self"). */

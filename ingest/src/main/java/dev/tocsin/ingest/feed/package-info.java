@@ -15,8 +15,15 @@
  *       feed URL; links that cannot be made absolute become null.
  *   <li>Text: HTML is reduced to text with jsoup; {@code content} keeps paragraphs apart with
  *       {@code "\n\n"}; an item without a title takes the start of its summary or content.
+ *   <li>Repairs: an Atom feed in no namespace, RSS without a channel or in Userland's namespace,
+ *       base64 titles and unescaped markup in titles are read as feedparser and gofeed read them
+ *       ({@code FeedRepair}); a bare {@code &}, an HTML entity, an undeclared prefix or a control
+ *       character is recovered by a lenient jsoup reading that never declares or expands an entity
+ *       ({@code LenientXml}); a truncated document stays an error.
  *   <li>Dates: Rome's parsed dates (RSS {@code pubDate}, then {@code dc:date}; Atom {@code
- *       published}/{@code issued}, then {@code updated}); none or unparseable gives null.
+ *       published}/{@code issued}, then {@code updated}), else any namespaced {@code published},
+ *       {@code issued}, {@code created}, {@code date}, {@code updated} or {@code modified} (Dublin
+ *       Core terms, Atom inside RSS); none or unparseable gives null.
  * </ul>
  */
 package dev.tocsin.ingest.feed;

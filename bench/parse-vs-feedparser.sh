@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Feed-parsing throughput: Tocsin's FeedParser beside Debian's python3-feedparser, on the same
+# files, in the same run. Usage (from the project root):
+#   bench/parse-vs-feedparser.sh [CORPORA_DIR]      default: ../shared/corpora
+# Needs: python3-feedparser (apt-get install -y python3-feedparser) for /usr/bin/python3.
+# Env: ROUNDS (timed rounds, default 3), WARMUP (Java warm-up rounds, default 5), MVN_FLAGS (-o).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpora="${1:-../shared/corpora}"
+rounds="${ROUNDS:-3}"
+warmup="${WARMUP:-5}"
+python=/usr/bin/python3 # Debian's, where python3-feedparser lives (a pyenv python may shadow it)
+
+"$python" -c 'import feedparser' 2>/dev/null || {
+  echo "python3-feedparser missing: apt-get install -y python3-feedparser" >&2
+  exit 1
+}
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# The shared feed fixtures: every file of the feedparser, gofeed, Rome and Miniflux suites.
+find "$corpora/feeds" -type f \( -name '*.xml' -o -name '*.rss' -o -name '*.rdf' -o -name '*.atom' \
+  -o -name '*.json' \) ! -name 'expectations.jsonl' | LC_ALL=C sort > "$work/files"
+echo "files: $(wc -l < "$work/files") ($(cat "$work/files" | tr '\n' '\0' | du -ch --files0-from=- | tail -1 | cut -f1))"
+
+./mvnw ${MVN_FLAGS:--o} -q -pl ingest -am test-compile
+./mvnw ${MVN_FLAGS:--o} -q -pl ingest dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null
+cp="ingest/target/test-classes:ingest/target/classes:$(cat "$work/cp")"
+
+java -Xmx1g -cp "$cp" dev.tocsin.ingest.feed.ParseBenchmark "$warmup" "$rounds" < "$work/files" \
+  2>/dev/null | tee "$work/java"
+"$python" bench/feedparser_bench.py "$rounds" < "$work/files" | tee "$work/python"
+
+# The last round of each (steady state) decides.
+"$python" - "$work/java" "$work/python" <<'PY'
+import re, sys
+def last(path):
+    line = open(path).read().strip().splitlines()[-1]
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
+j, p = last(sys.argv[1]), last(sys.argv[2])
+print("ratio (feedparser / tocsin): median per file %.1fx, total %.1fx"
+      % (p["median_ms"] / j["median_ms"], p["total_ms"] / j["total_ms"]))
+PY
