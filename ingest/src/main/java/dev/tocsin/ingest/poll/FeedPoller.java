@@ -1,5 +1,7 @@
 package dev.tocsin.ingest.poll;
 
+import dev.tocsin.ingest.extract.ArticleFetcher;
+import dev.tocsin.ingest.extract.ExtractedArticle;
 import dev.tocsin.ingest.feed.FeedFetcher;
 import dev.tocsin.ingest.feed.FeedParseException;
 import dev.tocsin.ingest.feed.FeedParser;
@@ -39,6 +41,9 @@ public final class FeedPoller {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedPoller.class);
 
+  /** How many article pages one poll of a full-text feed fetches at most; later ones wait. */
+  static final int MAX_ARTICLES_PER_POLL = 20;
+
   /** How many recently seen items the state remembers per feed. */
   static final int SEEN_LIMIT = 1000;
 
@@ -47,6 +52,7 @@ public final class FeedPoller {
   private final StoryPublisher publisher;
   private final PollPolicy policy;
   private final Clock clock;
+  private final ArticleFetcher articles;
 
   /** Creates a poller. */
   public FeedPoller(
@@ -55,6 +61,7 @@ public final class FeedPoller {
       StoryPublisher publisher,
       PollPolicy policy,
       Clock clock) {
+    this.articles = new ArticleFetcher(fetcher);
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.parser = Objects.requireNonNull(parser, "parser");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -95,6 +102,7 @@ public final class FeedPoller {
     Map<String, SeenItem> seen = new LinkedHashMap<>();
     previous.getSeen().forEach(s -> seen.put(s.getStoryId(), s));
     List<RawStory> stories = new ArrayList<>();
+    int fetchedArticles = 0;
     for (ParsedItem item : parsed.items()) {
       RawStory story = story(feed, parsed, item, now);
       SeenItem before = seen.get(story.getId());
@@ -103,6 +111,14 @@ public final class FeedPoller {
       }
       if (before != null) {
         story = RawStory.newBuilder(story).setRevision(before.getRevision() + 1).build();
+      }
+      if (feed.getFullText() && story.getUrl() != null) {
+        if (fetchedArticles >= MAX_ARTICLES_PER_POLL) {
+          // Left unseen: the next poll fetches its page.
+          continue;
+        }
+        fetchedArticles++;
+        story = withFullText(story);
       }
       stories.add(story);
       seen.remove(story.getId());
@@ -238,6 +254,27 @@ public final class FeedPoller {
         .setContentHash(StoryIds.contentHash(item.title(), text))
         .setTags(feed.getTags())
         .build();
+  }
+
+  /**
+   * Replaces the story's body with its article page's main text; keeps the feed's text when the
+   * page cannot be fetched or holds no article. The content hash stays the feed item's, so a page
+   * that changes by itself does not make revisions.
+   */
+  private RawStory withFullText(RawStory story) {
+    try {
+      ExtractedArticle article = articles.fetch(URI.create(story.getUrl()));
+      if (!article.isEmpty()) {
+        return RawStory.newBuilder(story).setBody(article.text()).build();
+      }
+      LOG.debug("No article text found at {}", story.getUrl());
+    } catch (FetchException | IllegalArgumentException e) {
+      LOG.warn(
+          "Full text of {} unavailable, keeping the feed's text: {}",
+          story.getUrl(),
+          e.getMessage());
+    }
+    return story;
   }
 
   private static RandomGenerator random() {
