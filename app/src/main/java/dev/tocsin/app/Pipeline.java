@@ -87,7 +87,8 @@ final class Pipeline implements AutoCloseable {
   }
 
   synchronized IngestApp ingest(IngestSettings settings, List<Feed> declared, String instanceId) {
-    IngestApp ingest = IngestApp.start(kafka, settings, declared, instanceId, Clock.systemUTC());
+    IngestApp ingest =
+        IngestApp.start(kafka, settings, declared, instanceId, Clock.systemUTC(), registry);
     started.push(ingest);
     return ingest;
   }

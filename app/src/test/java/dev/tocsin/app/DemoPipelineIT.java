@@ -48,7 +48,10 @@ class DemoPipelineIT {
       HttpResponse<String> ready = get(base + "/health/ready");
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
       assertThat(ready.body()).contains("kafka: ok", "enrich: ok", "alerting: ok");
-      assertThat(get(base + "/metrics").body()).contains("kafka_stream_thread_process_total");
+      assertThat(get(base + "/metrics").body())
+          .contains("kafka_stream_thread_process_total")
+          .containsPattern("tocsin_feed_polls_total\\{outcome=\"changed\"\\} [1-9]")
+          .containsPattern("tocsin_stories_in_total [1-9]");
     }
   }
 

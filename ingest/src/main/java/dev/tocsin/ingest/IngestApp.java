@@ -4,6 +4,7 @@ import dev.tocsin.ingest.feed.FeedFetcher;
 import dev.tocsin.ingest.feed.FeedParser;
 import dev.tocsin.ingest.poll.FeedPoller;
 import dev.tocsin.ingest.poll.FeedScheduler;
+import dev.tocsin.ingest.poll.PollMetrics;
 import dev.tocsin.ingest.publish.StoryPublisher;
 import dev.tocsin.ingest.registry.FeedAssignments;
 import dev.tocsin.ingest.registry.FeedRegistry;
@@ -12,6 +13,8 @@ import dev.tocsin.platform.kafka.TopicProvisioner;
 import dev.tocsin.schemas.Feed;
 import dev.tocsin.schemas.FeedState;
 import dev.tocsin.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,20 @@ public final class IngestApp implements AutoCloseable {
       List<Feed> declared,
       String instanceId,
       Clock clock) {
+    return start(kafka, settings, declared, instanceId, clock, new SimpleMeterRegistry());
+  }
+
+  /**
+   * Starts ingest as {@link #start(KafkaSettings, IngestSettings, List, String, Clock)} does,
+   * counting into {@code metrics}.
+   */
+  public static IngestApp start(
+      KafkaSettings kafka,
+      IngestSettings settings,
+      List<Feed> declared,
+      String instanceId,
+      Clock clock,
+      MeterRegistry metrics) {
     Topics topics = Topics.withPrefix(kafka.topicPrefix());
     TopicProvisioner.ensure(
         kafka.clientConfig(),
@@ -74,7 +91,13 @@ public final class IngestApp implements AutoCloseable {
             FeedFetcher.DEFAULT_MAX_REDIRECTS,
             settings.guard());
     FeedPoller poller =
-        new FeedPoller(fetcher, new FeedParser(), publisher, settings.policy(), clock);
+        new FeedPoller(
+            fetcher,
+            new FeedParser(),
+            publisher,
+            settings.policy(),
+            clock,
+            new PollMetrics(metrics));
     FeedScheduler scheduler =
         new FeedScheduler(poller, clock, settings.workers(), settings.perHostLimit());
     group[0] =

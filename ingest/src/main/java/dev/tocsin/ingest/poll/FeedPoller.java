@@ -53,6 +53,7 @@ public final class FeedPoller {
   private final PollPolicy policy;
   private final Clock clock;
   private final ArticleFetcher articles;
+  private final PollMetrics metrics;
 
   /** Creates a poller. */
   public FeedPoller(
@@ -60,7 +61,9 @@ public final class FeedPoller {
       FeedParser parser,
       StoryPublisher publisher,
       PollPolicy policy,
-      Clock clock) {
+      Clock clock,
+      PollMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.articles = new ArticleFetcher(fetcher);
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.parser = Objects.requireNonNull(parser, "parser");
@@ -90,7 +93,11 @@ public final class FeedPoller {
                 .build();
         return publisher
             .submit(List.of(), next, status(feed, next, now, 0, 0, null, null, 304))
-            .thenApply(committed -> next);
+            .thenApply(
+                committed -> {
+                  metrics.notModified();
+                  return next;
+                });
       }
       parsed = parser.parse(fetched.body(), fetched.contentType(), url);
     } catch (FetchException e) {
@@ -136,6 +143,7 @@ public final class FeedPoller {
         FeedState.newBuilder(advance(previous, now, nextPoll, kept, fetched))
             .setConsecutiveFailures(0)
             .build();
+    int fresh = stories.size();
     LOG.debug(
         "Polled {}: {} items, {} new or changed",
         feed.getUrl(),
@@ -154,7 +162,11 @@ public final class FeedPoller {
                 null,
                 null,
                 fetched.status()))
-        .thenApply(committed -> next);
+        .thenApply(
+            committed -> {
+              metrics.polled(fresh);
+              return next;
+            });
   }
 
   private CompletableFuture<FeedState> failed(
@@ -185,7 +197,11 @@ public final class FeedPoller {
             .build();
     return publisher
         .submit(List.of(), next, status(feed, next, now, 0, 0, kind, reason, httpStatus))
-        .thenApply(committed -> next);
+        .thenApply(
+            committed -> {
+              metrics.failed(kind);
+              return next;
+            });
   }
 
   private static FeedState advance(
