@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
       TopicsCommand.class,
       FeedsCommand.class,
       ExtractCommand.class,
+      ReplayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Callable<Integer> {
@@ -47,6 +48,16 @@ public final class TocsinCommand implements Callable<Integer> {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new TocsinCommand());
     cli.registerConverter(Duration.class, new DurationConverter());
+    cli.registerConverter(
+        java.time.Instant.class,
+        value -> {
+          try {
+            return java.time.Instant.parse(value);
+          } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException(
+                "'" + value + "' is not an ISO-8601 instant such as 2026-11-20T00:00:00Z");
+          }
+        });
     return cli;
   }
 
