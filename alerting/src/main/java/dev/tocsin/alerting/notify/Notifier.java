@@ -1,5 +1,6 @@
 package dev.tocsin.alerting.notify;
 
+import dev.tocsin.platform.health.ReadinessCheck;
 import dev.tocsin.schemas.AlertStatus;
 import dev.tocsin.schemas.DeadLetter;
 import dev.tocsin.schemas.DeliveryOutcome;
@@ -138,6 +139,24 @@ public final class Notifier implements AutoCloseable {
   /** Returns whether the notifier has read its receipts back and is delivering. */
   public boolean isReady() {
     return ready && running && failure == null;
+  }
+
+  /** Returns the notifier's readiness check for {@code /health/ready}. */
+  public ReadinessCheck readiness() {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return "notifier";
+      }
+
+      @Override
+      public String problem() {
+        if (failure != null) {
+          return "stopped: " + failure;
+        }
+        return isReady() ? null : "starting";
+      }
+    };
   }
 
   /** Returns the error that stopped the notifier, if one did. */
