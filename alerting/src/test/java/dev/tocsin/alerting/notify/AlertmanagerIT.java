@@ -80,37 +80,50 @@ class AlertmanagerIT {
     Duration resend = Duration.ofSeconds(1);
     NotifierSettings settings =
         NotifierSettings.toAll(List.of(new SinkConfig.Alertmanager("am", base, resend, null)));
-    try (KafkaFixture kafka = KafkaFixture.start("alertmanager-it");
-        Notifier notifier = NotifierIT.notifier(kafka, settings)) {
+    try (KafkaFixture kafka = KafkaFixture.start("alertmanager-it")) {
       EscalationAlert firing = alert("cl-am", 1, AlertStatus.FIRING, AlertLevel.CRITICAL);
       kafka.send(firing);
 
-      await(Duration.ofSeconds(60), "the alert is active", () -> active("cl-am").isPresent());
-      JsonNode alert = active("cl-am").orElseThrow();
-      assertThat(alert.get("labels").get("alertname").asText()).isEqualTo("TocsinEscalation");
-      assertThat(alert.get("labels").get("level").asText()).isEqualTo("critical");
-      assertThat(alert.get("labels").get("eventType").asText()).isEqualTo("troop-deployment");
-      assertThat(alert.get("annotations").get("title").asText()).isEqualTo(firing.getTitle());
-      assertThat(alert.get("annotations").get("runbook_url").asText()).startsWith("https://");
-      assertThat(Instant.parse(alert.get("startsAt").asText())).isEqualTo(TestAlerts.FIRED);
-      Instant firstEnd = Instant.parse(alert.get("endsAt").asText());
-      assertThat(firstEnd).isAfter(Instant.now());
+      Instant firstEnd;
+      try (Notifier notifier = NotifierIT.notifier(kafka, settings)) {
+        await(Duration.ofSeconds(60), "the alert is active", () -> active("cl-am").isPresent());
+        JsonNode alert = active("cl-am").orElseThrow();
+        assertThat(alert.get("labels").get("alertname").asText()).isEqualTo("TocsinEscalation");
+        assertThat(alert.get("labels").get("level").asText()).isEqualTo("critical");
+        assertThat(alert.get("labels").get("eventType").asText()).isEqualTo("troop-deployment");
+        assertThat(alert.get("annotations").get("title").asText()).isEqualTo(firing.getTitle());
+        assertThat(alert.get("annotations").get("runbook_url").asText()).startsWith("https://");
+        assertThat(Instant.parse(alert.get("startsAt").asText())).isEqualTo(TestAlerts.FIRED);
+        firstEnd = Instant.parse(alert.get("endsAt").asText());
+        assertThat(firstEnd).isAfter(Instant.now());
+        awaitRepostedAfter(firstEnd);
+        assertThat(notifier.failure()).isNull();
+      }
 
-      // Re-posted while firing: Alertmanager sees its end pushed further out.
-      await(
-          Duration.ofSeconds(20),
-          "the firing alert is re-posted",
-          () ->
-              active("cl-am")
-                  .map(a -> Instant.parse(a.get("endsAt").asText()).isAfter(firstEnd))
-                  .orElse(false));
+      // A new instance rebuilds the firing set from the alerts topic and keeps re-posting it.
+      try (Notifier restarted = NotifierIT.notifier(kafka, settings)) {
+        Instant beforeRestart = active("cl-am").map(AlertmanagerIT::endsAt).orElseThrow();
+        awaitRepostedAfter(beforeRestart);
 
-      kafka.send(alert("cl-am", 2, AlertStatus.RESOLVED, AlertLevel.CRITICAL));
-      await(Duration.ofSeconds(60), "the alert resolves", () -> active("cl-am").isEmpty());
-      assertThat(alertsJson())
-          .noneMatch(a -> a.get("labels").get("alert_key").asText().equals("cl-am"));
-      assertThat(notifier.failure()).isNull();
+        kafka.send(alert("cl-am", 2, AlertStatus.RESOLVED, AlertLevel.CRITICAL));
+        await(Duration.ofSeconds(60), "the alert resolves", () -> active("cl-am").isEmpty());
+        assertThat(alertsJson())
+            .noneMatch(a -> a.get("labels").get("alert_key").asText().equals("cl-am"));
+        assertThat(restarted.failure()).isNull();
+      }
     }
+  }
+
+  // Re-posted while firing: Alertmanager sees the alert's end pushed further out.
+  private void awaitRepostedAfter(Instant end) throws InterruptedException {
+    await(
+        Duration.ofSeconds(30),
+        "the firing alert is re-posted",
+        () -> active("cl-am").map(a -> endsAt(a).isAfter(end)).orElse(false));
+  }
+
+  private static Instant endsAt(JsonNode alert) {
+    return Instant.parse(alert.get("endsAt").asText());
   }
 
   private Optional<JsonNode> active(String key) {

@@ -10,6 +10,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tocsin.schemas.AlertLevel;
 import dev.tocsin.schemas.AlertStatus;
+import dev.tocsin.schemas.DeadLetter;
 import dev.tocsin.schemas.DeliveryOutcome;
 import dev.tocsin.schemas.DeliveryReceipt;
 import dev.tocsin.schemas.EscalationAlert;
@@ -139,6 +140,71 @@ class NotifierIT {
       assertThat(pagerDuty.requests()).hasSize(3);
       assertThat(kafka.readUntil(kafka.topics.deliveries(), all -> all.size() >= 14)).hasSize(14);
     }
+  }
+
+  @Test
+  void shouldDeadLetterWhenReceiverRejectsOrKeepsFailingPastMaxAge() throws Exception {
+    try (KafkaFixture kafka = KafkaFixture.start("notifier-dlq-it");
+        Receiver rejecting = Receiver.start();
+        Receiver failing = Receiver.start()) {
+      rejecting.answering(r -> Receiver.Response.of(400, "{\"error\":\"unknown channel\"}"));
+      failing.answering(r -> Receiver.Response.of(503, "down for maintenance"));
+      NotifierSettings settings =
+          NotifierSettings.toAll(
+                  List.of(
+                      new SinkConfig.Webhook("reject", rejecting.url("/x"), null, null),
+                      new SinkConfig.Webhook("fail", failing.url("/y"), null, null)))
+              .withRetry(new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 2, 0.5))
+              .withBreaker(100, Duration.ofSeconds(1))
+              .withMaxAge(Duration.ofSeconds(2));
+      kafka.send(alert("cl-dlq", 1, AlertStatus.FIRING, AlertLevel.HIGH));
+
+      try (Notifier notifier = notifier(kafka, settings)) {
+        List<DeliveryReceipt> receipts =
+            kafka.readUntil(kafka.topics.deliveries(), all -> all.size() >= 2);
+        List<DeadLetter> letters =
+            kafka.readUntil(kafka.topics.alertsDlq(), all -> all.size() >= 2);
+
+        assertThat(receipts).hasSize(2);
+        DeliveryReceipt rejected = receipt(receipts, "reject");
+        assertThat(rejected.getOutcome()).isEqualTo(DeliveryOutcome.FAILED);
+        assertThat(rejected.getAttempt()).isEqualTo(1);
+        assertThat(rejected.getHttpStatus()).isEqualTo(400);
+        assertThat(rejected.getError()).contains("unknown channel");
+        DeliveryReceipt expired = receipt(receipts, "fail");
+        assertThat(expired.getOutcome()).isEqualTo(DeliveryOutcome.DEAD_LETTERED);
+        assertThat(expired.getAttempt()).isGreaterThan(2);
+        assertThat(expired.getHttpStatus()).isEqualTo(503);
+        assertThat(expired.getIdempotencyKey()).isEqualTo("cl-dlq:1:fail");
+
+        assertThat(letters)
+            .extracting(DeadLetter::getStage)
+            .containsExactlyInAnyOrder("notify.reject", "notify.fail");
+        assertThat(letters).allMatch(l -> l.getTopic().equals(kafka.topics.alerts().name()));
+        assertThat(letters).allMatch(l -> l.getOffset() == 0L);
+        EscalationAlert carried =
+            kafka
+                .topics
+                .alerts()
+                .valueSerde()
+                .deserializer()
+                .deserialize("", bytes(letters.get(0).getValue()));
+        assertThat(carried.getAlertKey()).isEqualTo("cl-dlq");
+        assertThat(rejecting.requests()).hasSize(1);
+        assertThat(failing.requests().size()).isEqualTo(expired.getAttempt());
+        assertThat(notifier.failure()).isNull();
+      }
+    }
+  }
+
+  private static DeliveryReceipt receipt(List<DeliveryReceipt> receipts, String sink) {
+    return receipts.stream().filter(r -> r.getSink().equals(sink)).findFirst().orElseThrow();
+  }
+
+  private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
   }
 
   private static int mailCount() {
