@@ -6,6 +6,7 @@ import dev.tocsin.alerting.notify.Sinks;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.platform.kafka.TopicProvisioner;
 import dev.tocsin.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,12 @@ public final class NotifierApp {
 
   /** Creates the topics the notifier needs and starts delivering. */
   public static Notifier start(KafkaSettings kafka, NotifierSettings settings) {
+    return start(kafka, settings, null);
+  }
+
+  /** Creates the topics the notifier needs and starts delivering, reporting to {@code registry}. */
+  public static Notifier start(
+      KafkaSettings kafka, NotifierSettings settings, MeterRegistry registry) {
     Topics topics = Topics.withPrefix(kafka.topicPrefix());
     TopicProvisioner.ensure(
         kafka.clientConfig(),
@@ -36,6 +43,9 @@ public final class NotifierApp {
             settings,
             Sinks.createAll(settings.sinks(), http, clock),
             clock);
+    if (registry != null) {
+      notifier.bindMetrics(registry);
+    }
     notifier.start();
     return notifier;
   }

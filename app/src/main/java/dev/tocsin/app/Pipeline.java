@@ -84,7 +84,7 @@ final class Pipeline implements AutoCloseable {
       LOG.info("No notification sink configured (TOCSIN_NOTIFY_*): the notifier does not run");
       return;
     }
-    Notifier notifier = NotifierApp.start(kafka, settings);
+    Notifier notifier = NotifierApp.start(kafka, settings, registry);
     started.push(notifier);
     if (management != null) {
       management.addCheck(notifier.readiness());

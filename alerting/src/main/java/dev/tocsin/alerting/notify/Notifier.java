@@ -8,6 +8,10 @@ import dev.tocsin.schemas.DeliveryReceipt;
 import dev.tocsin.schemas.EscalationAlert;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,11 +24,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -74,6 +81,9 @@ public final class Notifier implements AutoCloseable {
   private final Router router;
   private final Clock clock;
   private final Thread thread;
+  private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+  private final CountDownLatch started = new CountDownLatch(1);
+  private final AtomicInteger pendingCount = new AtomicInteger();
   private volatile boolean running;
   private volatile boolean ready;
   private volatile Throwable failure;
@@ -120,6 +130,18 @@ public final class Notifier implements AutoCloseable {
     }
     this.router = new Router(settings.routes(), this.sinks.keySet());
     this.thread = new Thread(this::run, "tocsin-notifier-" + settings.instanceId());
+    Gauge.builder("tocsin.notifier.pending", pendingCount, AtomicInteger::get)
+        .description("Alert records read and not yet settled")
+        .register(meters);
+  }
+
+  /**
+   * Reports to {@code registry}: {@code tocsin.notifier.deliveries} (by sink and outcome), {@code
+   * tocsin.notifier.attempts} (by sink and result), {@code tocsin.notifier.latency} (record
+   * timestamp to acknowledgement, by sink) and {@code tocsin.notifier.pending}.
+   */
+  public void bindMetrics(MeterRegistry registry) {
+    meters.add(Objects.requireNonNull(registry, "registry"));
   }
 
   /** Returns the consumer group id of notifiers using {@code topics}. */
@@ -205,6 +227,7 @@ public final class Notifier implements AutoCloseable {
       consumer = new KafkaConsumer<>(consumerConfig());
       consumer.subscribe(List.of(topics.alerts().name()), new Rebalance());
       ready = true;
+      started.countDown();
       LOG.info(
           "Notifier {} delivering to {} ({} receipts read back)",
           settings.instanceId(),
@@ -229,6 +252,7 @@ public final class Notifier implements AutoCloseable {
     } finally {
       ready = false;
       running = false;
+      started.countDown();
       shutDownClients();
     }
   }
@@ -356,6 +380,7 @@ public final class Notifier implements AutoCloseable {
     } catch (RuntimeException e) {
       outbox.add(deadLetter(record, "notify.decode", e.toString(), e.getClass().getName(), now));
       pending.computeIfAbsent(tp, k -> new ArrayDeque<>()).add(new Pending(record, null));
+      pendingCount.incrementAndGet();
       return;
     }
     Pending p = new Pending(record, alert);
@@ -371,6 +396,7 @@ public final class Notifier implements AutoCloseable {
       }
     }
     pending.computeIfAbsent(tp, k -> new ArrayDeque<>()).add(p);
+    pendingCount.incrementAndGet();
   }
 
   private void deliverDue() {
@@ -383,6 +409,7 @@ public final class Notifier implements AutoCloseable {
           break;
         }
         queue.poll();
+        pendingCount.decrementAndGet();
         if (!head.offsetQueued) {
           offsets.put(entry.getKey(), new OffsetAndMetadata(head.record.offset() + 1));
         }
@@ -404,8 +431,9 @@ public final class Notifier implements AutoCloseable {
       }
       String key = idempotencyKey(p.alert, sinkName);
       attempts.count++;
-      DeliveryResult result = sinks.get(sinkName).deliver(p.alert, key);
+      DeliveryResult result = deliver(sinks.get(sinkName), p.alert, key);
       now = clock.instant();
+      countAttempt(sinkName, result);
       switch (result.kind()) {
         case DELIVERED -> {
           breaker.onSuccess();
@@ -416,6 +444,13 @@ public final class Notifier implements AutoCloseable {
             firing.get(sinkName).put(p.alert.getAlertKey(), p.alert);
           }
           outbox.add(receipt(p.alert, sinkName, DeliveryOutcome.DELIVERED, attempts, result, now));
+          countSettled(sinkName, DeliveryOutcome.DELIVERED);
+          Timer.builder("tocsin.notifier.latency")
+              .description("From the alert record's timestamp to the receiver's acknowledgement")
+              .tag("sink", sinkName)
+              .publishPercentiles(0.5, 0.99)
+              .register(meters)
+              .record(Duration.ofMillis(Math.max(0, now.toEpochMilli() - p.record.timestamp())));
           if (p.open.isEmpty()) {
             p.offsetQueued = true;
             offsets.put(
@@ -454,6 +489,16 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
+  // A sink's bug must not stop delivery to the others: it counts as a permanent failure.
+  private static DeliveryResult deliver(Sink sink, EscalationAlert alert, String key) {
+    try {
+      return sink.deliver(alert, key);
+    } catch (RuntimeException e) {
+      LOG.error("Sink {} failed on {}", sink.name(), key, e);
+      return DeliveryResult.permanent(null, "sink error: " + e);
+    }
+  }
+
   private void giveUp(
       Pending p,
       String sinkName,
@@ -465,6 +510,7 @@ public final class Notifier implements AutoCloseable {
     LOG.warn("Giving up delivery {} after {} attempts: {}", key, attempts.count, result.error());
     p.open.remove(sinkName);
     settled.add(key);
+    countSettled(sinkName, outcome);
     outbox.add(receipt(p.alert, sinkName, outcome, attempts, result, now));
     outbox.add(
         deadLetter(
@@ -489,7 +535,12 @@ public final class Notifier implements AutoCloseable {
       if (!breaker.tryAcquire(now)) {
         continue;
       }
-      DeliveryResult result = sink.resend(List.copyOf(entry.getValue().values()));
+      DeliveryResult result;
+      try {
+        result = sink.resend(List.copyOf(entry.getValue().values()));
+      } catch (RuntimeException e) {
+        result = DeliveryResult.permanent(null, "sink error: " + e);
+      }
       if (result.kind() == DeliveryResult.Kind.DELIVERED) {
         breaker.onSuccess();
       } else if (result.kind() == DeliveryResult.Kind.RETRY) {
@@ -612,22 +663,37 @@ public final class Notifier implements AutoCloseable {
 
   /** Waits until the notifier is ready or {@code timeout} passes; returns whether it is ready. */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!isReady() && failure == null && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
+    started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     return isReady();
+  }
+
+  private void countAttempt(String sink, DeliveryResult result) {
+    meters
+        .counter(
+            "tocsin.notifier.attempts",
+            "sink",
+            sink,
+            "result",
+            result.kind().name().toLowerCase(Locale.ROOT))
+        .increment();
+  }
+
+  private void countSettled(String sink, DeliveryOutcome outcome) {
+    meters
+        .counter(
+            "tocsin.notifier.deliveries",
+            "sink",
+            sink,
+            "outcome",
+            outcome.name().toLowerCase(Locale.ROOT))
+        .increment();
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       flush();
-      partitions.forEach(
-          tp -> {
-            pending.remove(tp);
-            offsets.remove(tp);
-          });
+      forget(partitions);
     }
 
     @Override
@@ -635,11 +701,17 @@ public final class Notifier implements AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      partitions.forEach(
-          tp -> {
-            pending.remove(tp);
-            offsets.remove(tp);
-          });
+      forget(partitions);
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+      for (TopicPartition tp : partitions) {
+        ArrayDeque<Pending> queue = pending.remove(tp);
+        if (queue != null) {
+          pendingCount.addAndGet(-queue.size());
+        }
+        offsets.remove(tp);
+      }
     }
   }
 

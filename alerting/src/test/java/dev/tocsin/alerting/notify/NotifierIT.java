@@ -14,6 +14,7 @@ import dev.tocsin.schemas.DeadLetter;
 import dev.tocsin.schemas.DeliveryOutcome;
 import dev.tocsin.schemas.DeliveryReceipt;
 import dev.tocsin.schemas.EscalationAlert;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -83,12 +84,19 @@ class NotifierIT {
       EscalationAlert resolved = alert("cl-high", 2, AlertStatus.RESOLVED, AlertLevel.HIGH);
       kafka.send(high, elevated, resolved);
 
-      try (Notifier notifier = notifier(kafka, settings)) {
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      try (Notifier notifier = notifier(kafka, settings, meters)) {
         List<DeliveryReceipt> receipts =
             kafka.readUntil(kafka.topics.deliveries(), all -> all.size() >= 10);
         assertThat(receipts).hasSize(10);
         assertThat(receipts).allMatch(r -> r.getOutcome() == DeliveryOutcome.DELIVERED);
         assertThat(notifier.failure()).isNull();
+        assertThat(
+                meters
+                    .counter("tocsin.notifier.deliveries", "sink", "pager", "outcome", "delivered")
+                    .count())
+            .isEqualTo(2.0);
+        assertThat(meters.timer("tocsin.notifier.latency", "sink", "hook").count()).isEqualTo(3);
       }
 
       assertThat(webhook.requests()).hasSize(3);
@@ -220,6 +228,11 @@ class NotifierIT {
   }
 
   static Notifier notifier(KafkaFixture kafka, NotifierSettings settings) {
+    return notifier(kafka, settings, new SimpleMeterRegistry());
+  }
+
+  static Notifier notifier(
+      KafkaFixture kafka, NotifierSettings settings, SimpleMeterRegistry meters) {
     HttpClient http = HttpClient.newHttpClient();
     Clock clock = Clock.systemUTC();
     Notifier notifier =
@@ -229,6 +242,7 @@ class NotifierIT {
             settings,
             Sinks.createAll(settings.sinks(), http, clock),
             clock);
+    notifier.bindMetrics(meters);
     notifier.start();
     return notifier;
   }
