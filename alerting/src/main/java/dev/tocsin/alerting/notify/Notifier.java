@@ -344,7 +344,7 @@ public final class Notifier implements AutoCloseable {
       reader.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = reader.endOffsets(partitions, STARTUP_READ_TIMEOUT);
       long deadline = System.nanoTime() + STARTUP_READ_TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
+      while (running && partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
               "Cannot read " + topic.name() + " to its end within " + STARTUP_READ_TIMEOUT);
