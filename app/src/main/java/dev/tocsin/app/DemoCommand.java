@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,7 +72,16 @@ final class DemoCommand implements Callable<Integer> {
     pipeline.add(feeds);
     pipeline.enrich(EnrichSettings.defaults(), dataDir);
     pipeline.alerting(AlertSettings.defaults(), dataDir);
-    pipeline.notifier(NotifierSettings.toAll(sinks()));
+    List<SinkConfig> sinks = sinks();
+    pipeline.notifier(NotifierSettings.toAll(sinks));
+    if (!sinks.isEmpty()) {
+      System.out.println(
+          "Tocsin demo: delivering alerts to "
+              + Stream.of(webhook, alertmanager)
+                  .filter(Objects::nonNull)
+                  .map(URI::toString)
+                  .collect(Collectors.joining(" and ")));
+    }
     ConsolePrinter printer =
         new ConsolePrinter(
             kafka.clientConfig(), Topics.withPrefix(kafka.topicPrefix()), System.out);

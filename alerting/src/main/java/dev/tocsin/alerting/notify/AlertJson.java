@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.schemas.EscalationAlert;
+import dev.tocsin.schemas.Surge;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
@@ -36,6 +38,25 @@ public final class AlertJson {
       node.set(field.name(), value(record.get(field.pos())));
     }
     return node;
+  }
+
+  /** Returns a surge window's figures in one line, or null when the alert is not a surge. */
+  public static String surgeLine(EscalationAlert alert) {
+    Surge surge = alert.getSurge();
+    if (surge == null) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s: %d in %s – %s, threshold %.1f (baseline %.1f ± %.1f, %s)",
+        surge.getSeries(),
+        surge.getCount(),
+        surge.getWindowStart(),
+        surge.getWindowEnd(),
+        surge.getThreshold(),
+        surge.getBaselineMean(),
+        surge.getBaselineStdDev(),
+        surge.getMethod());
   }
 
   static String write(JsonNode node) {

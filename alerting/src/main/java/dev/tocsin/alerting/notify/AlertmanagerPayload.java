@@ -71,6 +71,10 @@ public final class AlertmanagerPayload {
     if (alert.getRunbookUrl() != null) {
       annotations.put("runbook_url", alert.getRunbookUrl());
     }
+    String surge = AlertJson.surgeLine(alert);
+    if (surge != null) {
+      annotations.put("surge", surge);
+    }
     node.put("startsAt", alert.getFiredAt().toString());
     Instant ends =
         alert.getStatus() == AlertStatus.RESOLVED

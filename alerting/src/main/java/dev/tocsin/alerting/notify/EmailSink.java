@@ -108,6 +108,10 @@ public final class EmailSink implements Sink {
     if (!alert.getActors().isEmpty()) {
       text.append("\nActors: ").append(String.join(" -> ", alert.getActors()));
     }
+    String surge = AlertJson.surgeLine(alert);
+    if (surge != null) {
+      text.append("\nSurge: ").append(surge);
+    }
     text.append("\n\nWhy:\n")
         .append(
             alert.getReasons().stream()

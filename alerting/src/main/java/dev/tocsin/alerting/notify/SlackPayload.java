@@ -54,6 +54,10 @@ public final class SlackPayload {
         alert.getEvidence().getIndependentSources()
             + " independent: "
             + String.join(", ", alert.getEvidence().getOutlets()));
+    String surge = AlertJson.surgeLine(alert);
+    if (surge != null) {
+      field(fields, "Surge", surge);
+    }
     field(fields, "Alert", alert.getAlertKey() + " v" + alert.getVersion());
     List<String> links = alert.getEvidence().getLinks();
     StringBuilder context = new StringBuilder();

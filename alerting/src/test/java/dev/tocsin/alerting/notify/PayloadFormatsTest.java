@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.schemas.AlertKind;
 import dev.tocsin.schemas.AlertLevel;
 import dev.tocsin.schemas.AlertStatus;
 import dev.tocsin.schemas.EscalationAlert;
+import dev.tocsin.schemas.Surge;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,6 +157,40 @@ class PayloadFormatsTest {
                     Duration.ofMinutes(1)))
             .get(0);
     assertThat(am.get("endsAt").asText()).isEqualTo(NOW.toString());
+  }
+
+  @Test
+  void shouldShowWindowFiguresWhenAlertIsASurge() throws Exception {
+    EscalationAlert surge =
+        TestAlerts.builder("surge:event:troop-deployment", 1, AlertStatus.FIRING, AlertLevel.HIGH)
+            .setKind(AlertKind.SURGE)
+            .setSurge(
+                Surge.newBuilder()
+                    .setSeries("event:troop-deployment")
+                    .setWindowStart(Instant.parse("2026-11-20T06:00:00Z"))
+                    .setWindowEnd(Instant.parse("2026-11-20T07:00:00Z"))
+                    .setCount(9)
+                    .setBaselineMean(2.0)
+                    .setBaselineStdDev(1.5)
+                    .setThreshold(6.5)
+                    .setMethod("sigma")
+                    .build())
+            .build();
+    String line =
+        "event:troop-deployment: 9 in 2026-11-20T06:00:00Z – 2026-11-20T07:00:00Z, threshold 6.5"
+            + " (baseline 2.0 ± 1.5, sigma)";
+
+    assertThat(AlertJson.surgeLine(surge)).isEqualTo(line);
+    JsonNode am =
+        JSON.readTree(AlertmanagerPayload.body(List.of(surge), NOW, Duration.ofMinutes(1))).get(0);
+    assertThat(am.get("annotations").get("surge").asText()).isEqualTo(line);
+    assertThat(am.get("labels").get("kind").asText()).isEqualTo("surge");
+    assertThat(SlackPayload.body(surge)).contains("*Surge*");
+    assertThat(EmailSink.text(surge)).contains("Surge: " + line);
+    JsonNode webhook = JSON.readTree(AlertJson.webhookBody(surge, "k:1"));
+    assertThat(webhook.get("surge").get("count").asLong()).isEqualTo(9);
+    assertThat(webhook.get("surge").get("windowEnd").asText()).isEqualTo("2026-11-20T07:00:00Z");
+    assertThat(AlertJson.surgeLine(alert("k", 1, AlertStatus.FIRING, AlertLevel.HIGH))).isNull();
   }
 
   @Test
