@@ -72,6 +72,9 @@ public final class Notifier implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration STARTUP_READ_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  // Attempts of one loop pass stop after this long, so that the consumer polls well within
+  // max.poll.interval.ms even when every receiver hangs until its timeout.
+  private static final Duration PASS_BUDGET = Duration.ofSeconds(30);
 
   private final Map<String, Object> clientConfig;
   private final Topics topics;
@@ -96,6 +99,7 @@ public final class Notifier implements AutoCloseable {
   private final List<ProducerRecord<byte[], byte[]>> outbox = new ArrayList<>();
   private final Map<String, Map<String, EscalationAlert>> firing = new HashMap<>();
   private final Map<String, Instant> nextResend = new HashMap<>();
+  private long passEnds;
   private KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<byte[], byte[]> producer;
 
@@ -400,6 +404,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void deliverDue() {
+    passEnds = System.nanoTime() + PASS_BUDGET.toNanos();
     for (Map.Entry<TopicPartition, ArrayDeque<Pending>> entry : pending.entrySet()) {
       ArrayDeque<Pending> queue = entry.getValue();
       while (running && !queue.isEmpty()) {
@@ -424,6 +429,9 @@ public final class Notifier implements AutoCloseable {
       CircuitBreaker breaker = breakers.get(sinkName);
       if (now.isBefore(attempts.nextAt)) {
         continue;
+      }
+      if (System.nanoTime() - passEnds > 0) {
+        return;
       }
       if (!breaker.tryAcquire(now)) {
         attempts.nextAt = breaker.nextAttemptAt(now);
