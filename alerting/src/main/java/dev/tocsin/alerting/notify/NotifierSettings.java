@@ -3,6 +3,7 @@ package dev.tocsin.alerting.notify;
 import dev.tocsin.schemas.AlertLevel;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,11 +71,16 @@ public record NotifierSettings(
   }
 
   /**
-   * Reads the settings from {@code TOCSIN_NOTIFY_*} environment variables: one sink per configured
-   * receiver, each receiving every alert at or above {@code TOCSIN_NOTIFY_MIN_LEVEL}. Fails with a
-   * message naming the variable when a value is bad.
+   * Reads the settings from the YAML file {@code TOCSIN_NOTIFY_CONFIG} names, or else from {@code
+   * TOCSIN_NOTIFY_*} environment variables: one sink per configured receiver, each receiving every
+   * alert at or above {@code TOCSIN_NOTIFY_MIN_LEVEL}. Fails with a message naming the variable
+   * when a value is bad.
    */
   public static NotifierSettings fromEnvironment(Map<String, String> env) {
+    String file = env.get("TOCSIN_NOTIFY_CONFIG");
+    if (present(file)) {
+      return NotifierConfigFile.read(Path.of(file.strip()), env);
+    }
     List<SinkConfig> sinks = new ArrayList<>();
     String webhook = env.get("TOCSIN_NOTIFY_WEBHOOK_URL");
     if (present(webhook)) {
@@ -166,12 +172,13 @@ public record NotifierSettings(
     }
   }
 
-  /** Reads a span such as {@code 90s}, {@code 5m}, {@code 2h}, {@code 500ms} or {@code PT1M}. */
   static Duration duration(Map<String, String> env, String name, Duration fallback) {
     String value = env.get(name);
-    if (!present(value)) {
-      return fallback;
-    }
+    return present(value) ? parseDuration(name, value) : fallback;
+  }
+
+  /** Reads a span such as {@code 90s}, {@code 5m}, {@code 2h}, {@code 500ms} or {@code PT1M}. */
+  static Duration parseDuration(String name, String value) {
     String v = value.strip().toLowerCase(Locale.ROOT);
     try {
       if (v.startsWith("pt") || v.startsWith("p")) {
