@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
     printer.start();
     pipeline.add(printer);
     long poll = Math.max(1, pollInterval.toSeconds());
-    pipeline.ingest(DemoFeeds.firstWave(feeds, poll), "demo");
+    pipeline.ingest(DemoFeeds.ingestSettings(poll), DemoFeeds.firstWave(feeds, poll), "demo");
     ScheduledExecutorService later =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -98,13 +98,13 @@ final class DemoCommand implements Callable<Integer> {
             });
     pipeline.add(later::shutdownNow);
     later.schedule(
-        () -> pipeline.ingest(DemoFeeds.secondWave(feeds, poll), "demo-later"),
+        () -> pipeline.feedRegistry().put(DemoFeeds.secondWave(feeds, poll)),
         SECOND_WAVE_DELAY.toMillis(),
         TimeUnit.MILLISECONDS);
     System.out.println(
         "Tocsin demo: polling "
             + DemoFeedServer.FILES.size()
-            + " sample feeds (one joins "
+            + " sample feeds (one added to the registry at runtime, "
             + SECOND_WAVE_DELAY.toSeconds()
             + " s later) on "
             + feeds.url("")

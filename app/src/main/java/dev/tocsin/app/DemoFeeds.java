@@ -1,12 +1,30 @@
 package dev.tocsin.app;
 
+import dev.tocsin.ingest.IngestSettings;
+import dev.tocsin.ingest.poll.PollPolicy;
 import dev.tocsin.schemas.Feed;
+import java.time.Duration;
 import java.util.List;
 
 /** The registry of the bundled demo feeds, pointing at a {@link DemoFeedServer}. */
 final class DemoFeeds {
 
   private DemoFeeds() {}
+
+  /**
+   * Returns ingest settings for the demo: loopback allowed (the sample feeds are served there) and
+   * every feed polled at least every {@code pollSeconds}.
+   */
+  static IngestSettings ingestSettings(long pollSeconds) {
+    return IngestSettings.defaults()
+        .withPolicy(
+            new PollPolicy(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(Math.max(1, pollSeconds)),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(5)))
+        .withAllowedAddresses(List.of("loopback"));
+  }
 
   /** Returns the feeds polled from the start, the seed article's outlet among them. */
   static List<Feed> firstWave(DemoFeedServer server, long pollSeconds) {

@@ -8,12 +8,15 @@ import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.EnrichApp;
 import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.ingest.IngestApp;
+import dev.tocsin.ingest.IngestSettings;
+import dev.tocsin.ingest.registry.FeedRegistry;
 import dev.tocsin.platform.health.KafkaReachableCheck;
 import dev.tocsin.platform.health.ManagementServer;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.platform.kafka.StreamsRunner;
 import dev.tocsin.schemas.Feed;
+import dev.tocsin.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -99,8 +102,15 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  synchronized void ingest(List<Feed> feeds, String instanceId) {
-    started.push(IngestApp.start(kafka, feeds, instanceId, Clock.systemUTC()));
+  synchronized IngestApp ingest(IngestSettings settings, List<Feed> declared, String instanceId) {
+    IngestApp ingest = IngestApp.start(kafka, settings, declared, instanceId, Clock.systemUTC());
+    started.push(ingest);
+    return ingest;
+  }
+
+  /** Returns a client of the feed registry of the pipeline's Kafka. */
+  synchronized FeedRegistry feedRegistry() {
+    return new FeedRegistry(kafka.clientConfig(), Topics.withPrefix(kafka.topicPrefix()));
   }
 
   synchronized void add(AutoCloseable resource) {

@@ -3,13 +3,16 @@ package dev.tocsin.app;
 import dev.tocsin.alerting.notify.NotifierSettings;
 import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.topology.EnrichSettings;
+import dev.tocsin.ingest.registry.FeedRegistryFile;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
+import dev.tocsin.schemas.Feed;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,7 @@ import picocli.CommandLine.Option;
       TocsinCommand.Alerting.class,
       TocsinCommand.Broker.class,
       TopicsCommand.class,
+      FeedsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Callable<Integer> {
@@ -135,6 +139,7 @@ public final class TocsinCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Map<String, String> env = System.getenv();
+      LogFormat.fromEnvironment(env);
       Pipeline pipeline = new Pipeline();
       Path dataDir = dataDir(env);
       pipeline.kafka(kafkaFromEnvironment(env), dataDir);
@@ -150,8 +155,9 @@ public final class TocsinCommand implements Callable<Integer> {
   static final class Run extends ServiceCommand {
     @Option(
         names = "--feeds",
-        description = "Feed registry YAML file.",
-        defaultValue = "feeds.yaml")
+        description =
+            "Feed registry YAML file whose feeds are written to the registry topic at start"
+                + " (default: feeds.yaml when it exists).")
     Path feeds;
 
     @Override
@@ -159,7 +165,7 @@ public final class TocsinCommand implements Callable<Integer> {
       pipeline.enrich(EnrichSettings.defaults(), dataDir);
       pipeline.alerting(AlertSettings.defaults(), dataDir);
       pipeline.notifier(NotifierSettings.fromEnvironment(System.getenv()));
-      pipeline.ingest(FeedRegistryFile.read(feeds), UUID.randomUUID().toString());
+      startIngest(pipeline, feeds);
     }
   }
 
@@ -168,14 +174,23 @@ public final class TocsinCommand implements Callable<Integer> {
   static final class Ingest extends ServiceCommand {
     @Option(
         names = "--feeds",
-        description = "Feed registry YAML file.",
-        defaultValue = "feeds.yaml")
+        description =
+            "Feed registry YAML file whose feeds are written to the registry topic at start"
+                + " (default: feeds.yaml when it exists).")
     Path feeds;
 
     @Override
     void start(Pipeline pipeline, Path dataDir) {
-      pipeline.ingest(FeedRegistryFile.read(feeds), UUID.randomUUID().toString());
+      startIngest(pipeline, feeds);
     }
+  }
+
+  static void startIngest(Pipeline pipeline, Path feeds) {
+    Map<String, String> env = System.getenv();
+    Path file = feeds != null ? feeds : Path.of("feeds.yaml");
+    List<Feed> declared =
+        feeds != null || Files.exists(file) ? FeedRegistryFile.read(file) : List.of();
+    pipeline.ingest(Settings.ingest(env), declared, Settings.instanceId(env));
   }
 
   /** Runs the enrichment Streams application alone. */

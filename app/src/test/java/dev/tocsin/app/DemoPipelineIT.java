@@ -65,13 +65,13 @@ class DemoPipelineIT {
     {
       pipeline.enrich(EnrichSettings.defaults(), dataDir);
       pipeline.alerting(AlertSettings.defaults(), dataDir);
-      pipeline.ingest(DemoFeeds.firstWave(feeds, 2), "it");
+      pipeline.ingest(DemoFeeds.ingestSettings(2), DemoFeeds.firstWave(feeds, 2), "it");
       Topics topics = Topics.withPrefix(kafka.topicPrefix());
       readUntil(
           kafka,
           topics.storiesEnriched(),
           all -> all.stream().anyMatch(s -> s.getStory().getTitle().equals(SEED_TITLE)));
-      pipeline.ingest(DemoFeeds.secondWave(feeds, 2), "it-later");
+      pipeline.feedRegistry().put(DemoFeeds.secondWave(feeds, 2));
 
       List<DuplicateStory> copies =
           readUntil(

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,7 +88,17 @@ public final class FeedFetcher {
             status == 429 || status == 503
                 ? FetchException.Kind.RATE_LIMITED
                 : status >= 500 ? FetchException.Kind.HTTP_SERVER : FetchException.Kind.HTTP_CLIENT;
-        throw new FetchException(url, kind, status, "HTTP " + status, null);
+        Duration retryAfter =
+            RetryAfter.parse(
+                    response.headers().firstValue("Retry-After").orElse(null), Instant.now())
+                .orElse(null);
+        throw new FetchException(
+            url,
+            kind,
+            status,
+            "HTTP " + status + (retryAfter == null ? "" : ", Retry-After " + retryAfter),
+            null,
+            retryAfter);
       }
       String encoding =
           response.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT);

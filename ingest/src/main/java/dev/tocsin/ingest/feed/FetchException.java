@@ -1,6 +1,7 @@
 package dev.tocsin.ingest.feed;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * A failed fetch, with the feed URL, the kind of failure and the HTTP status where there was one.
@@ -23,13 +24,21 @@ public final class FetchException extends Exception {
   private final transient URI url;
   private final Kind kind;
   private final Integer status;
+  private final Duration retryAfter;
 
   /** Creates an exception for {@code url}. */
   public FetchException(URI url, Kind kind, Integer status, String reason, Throwable cause) {
+    this(url, kind, status, reason, cause, null);
+  }
+
+  /** Creates an exception for {@code url} whose server asked to wait {@code retryAfter}. */
+  public FetchException(
+      URI url, Kind kind, Integer status, String reason, Throwable cause, Duration retryAfter) {
     super(url + ": " + reason, cause);
     this.url = url;
     this.kind = kind;
     this.status = status;
+    this.retryAfter = retryAfter;
   }
 
   /** Returns the feed URL. */
@@ -45,5 +54,10 @@ public final class FetchException extends Exception {
   /** Returns the HTTP status, or null when no response arrived. */
   public Integer status() {
     return status;
+  }
+
+  /** Returns how long the server asked us to wait (Retry-After), or null. */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 }

@@ -25,6 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,37 +45,52 @@ public final class FeedPoller {
   private final FeedFetcher fetcher;
   private final FeedParser parser;
   private final StoryPublisher publisher;
+  private final PollPolicy policy;
   private final Clock clock;
 
   /** Creates a poller. */
-  public FeedPoller(FeedFetcher fetcher, FeedParser parser, StoryPublisher publisher, Clock clock) {
+  public FeedPoller(
+      FeedFetcher fetcher,
+      FeedParser parser,
+      StoryPublisher publisher,
+      PollPolicy policy,
+      Clock clock) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.parser = Objects.requireNonNull(parser, "parser");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Polls {@code feed} from {@code state} (null for a new feed) and returns the new state. */
-  public FeedState poll(Feed feed, FeedState state) {
+  /**
+   * Polls {@code feed} from {@code state} (null for a new feed); the result completes with the new
+   * state once the poll's transaction has committed, or fails when it was aborted.
+   */
+  public CompletableFuture<FeedState> poll(Feed feed, FeedState state) {
     Objects.requireNonNull(feed, "feed");
     Instant now = clock.instant();
     FeedState previous = state != null ? state : emptyState(feed.getUrl());
-    Instant nextPoll = now.plus(Duration.ofSeconds(feed.getPollIntervalSeconds()));
     URI url = URI.create(feed.getUrl());
     FetchResult fetched;
     ParsedFeed parsed;
     try {
       fetched = fetcher.fetch(url, previous.getEtag(), previous.getLastModified());
       if (fetched.notModified()) {
-        FeedState next = advance(previous, now, nextPoll, previous.getSeen(), fetched);
-        publisher.publishStatus(next, status(feed, next, now, 0, 0, null, null, 304));
-        return next;
+        Instant nextPoll = policy.afterSuccess(feed, previous.getSeen(), now, random());
+        FeedState next =
+            FeedState.newBuilder(advance(previous, now, nextPoll, previous.getSeen(), fetched))
+                .setConsecutiveFailures(0)
+                .build();
+        return publisher
+            .submit(List.of(), next, status(feed, next, now, 0, 0, null, null, 304))
+            .thenApply(committed -> next);
       }
       parsed = parser.parse(fetched.body(), fetched.contentType(), url);
     } catch (FetchException e) {
-      return failed(feed, previous, now, nextPoll, errorKind(e.kind()), e.getMessage(), e.status());
+      return failed(
+          feed, previous, now, errorKind(e.kind()), e.getMessage(), e.status(), e.retryAfter());
     } catch (FeedParseException e) {
-      return failed(feed, previous, now, nextPoll, FeedErrorKind.PARSE, e.getMessage(), 200);
+      return failed(feed, previous, now, FeedErrorKind.PARSE, e.getMessage(), 200, null);
     }
     Map<String, SeenItem> seen = new LinkedHashMap<>();
     previous.getSeen().forEach(s -> seen.put(s.getStoryId(), s));
@@ -97,40 +115,61 @@ public final class FeedPoller {
     if (kept.size() > SEEN_LIMIT) {
       kept = new ArrayList<>(kept.subList(kept.size() - SEEN_LIMIT, kept.size()));
     }
+    Instant nextPoll = policy.afterSuccess(feed, kept, now, random());
     FeedState next =
         FeedState.newBuilder(advance(previous, now, nextPoll, kept, fetched))
             .setConsecutiveFailures(0)
             .build();
-    publisher.publish(
-        stories,
-        next,
-        status(
-            feed, next, now, parsed.items().size(), stories.size(), null, null, fetched.status()));
     LOG.debug(
         "Polled {}: {} items, {} new or changed",
         feed.getUrl(),
         parsed.items().size(),
         stories.size());
-    return next;
+    return publisher
+        .submit(
+            stories,
+            next,
+            status(
+                feed,
+                next,
+                now,
+                parsed.items().size(),
+                stories.size(),
+                null,
+                null,
+                fetched.status()))
+        .thenApply(committed -> next);
   }
 
-  private FeedState failed(
+  private CompletableFuture<FeedState> failed(
       Feed feed,
       FeedState previous,
       Instant now,
-      Instant nextPoll,
       FeedErrorKind kind,
       String reason,
-      Integer httpStatus) {
-    LOG.warn("Feed {} failed ({}): {}", feed.getUrl(), kind, reason);
+      Integer httpStatus,
+      Duration retryAfter) {
+    int failures = previous.getConsecutiveFailures() + 1;
+    Instant nextPoll =
+        policy.afterFailure(feed, previous.getSeen(), failures, retryAfter, now, random());
+    LOG.warn(
+        "Feed {} failed ({}, {} in a row, next try at {}): {}",
+        feed.getUrl(),
+        kind,
+        failures,
+        nextPoll,
+        reason);
     FeedState next =
         FeedState.newBuilder(previous)
             .setLastPolledAt(now)
+            .setLastErrorAt(now)
+            .setLastError(reason)
             .setNextPollAt(nextPoll)
-            .setConsecutiveFailures(previous.getConsecutiveFailures() + 1)
+            .setConsecutiveFailures(failures)
             .build();
-    publisher.publishStatus(next, status(feed, next, now, 0, 0, kind, reason, httpStatus));
-    return next;
+    return publisher
+        .submit(List.of(), next, status(feed, next, now, 0, 0, kind, reason, httpStatus))
+        .thenApply(committed -> next);
   }
 
   private static FeedState advance(
@@ -139,6 +178,7 @@ public final class FeedPoller {
         .setEtag(fetched.etag())
         .setLastModified(fetched.lastModified())
         .setLastPolledAt(now)
+        .setLastSuccessAt(now)
         .setNextPollAt(nextPoll)
         .setSeen(seen)
         .build();
@@ -158,15 +198,15 @@ public final class FeedPoller {
         .setFeedUrl(feed.getUrl())
         .setFeedName(feed.getName())
         .setLastPolledAt(now)
-        .setLastSuccessAt(ok ? now : null)
-        .setLastErrorAt(ok ? null : now)
-        .setLastError(error)
+        .setLastSuccessAt(state.getLastSuccessAt())
+        .setLastErrorAt(state.getLastErrorAt())
+        .setLastError(state.getLastError())
         .setErrorKind(ok ? FeedErrorKind.NONE : kind)
         .setHttpStatus(httpStatus)
         .setConsecutiveFailures(state.getConsecutiveFailures())
         .setLastItemCount(items)
         .setNewItems(fresh)
-        .setItemsPerDay(0.0)
+        .setItemsPerDay(PollPolicy.itemsPerDay(state.getSeen(), now))
         .setNextPollAt(state.getNextPollAt())
         .build();
   }
@@ -198,6 +238,10 @@ public final class FeedPoller {
         .setContentHash(StoryIds.contentHash(item.title(), text))
         .setTags(feed.getTags())
         .build();
+  }
+
+  private static RandomGenerator random() {
+    return ThreadLocalRandom.current();
   }
 
   private static FeedState emptyState(String feedUrl) {

@@ -1,0 +1,27 @@
+# Tocsin's one image: every service (`ingest`, `enrich`, `alerting`, `topics init`, ...) is a
+# subcommand of the same jar. Build: docker build -t tocsin .   Run: docker run tocsin --help
+
+# Build stage: a JDK and the project's own Maven wrapper (the version the build is tested with).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -ntp -pl app -am package -DskipTests -Dspotless.check.skip=true
+
+# Runtime stage: a JRE only, run as an unprivileged user.
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 tocsin \
+ && useradd --system --uid 10001 --gid tocsin --home-dir /var/lib/tocsin --create-home \
+      --shell /usr/sbin/nologin tocsin
+COPY --from=build /src/app/target/tocsin.jar /opt/tocsin/tocsin.jar
+COPY deploy/docker/tocsin deploy/docker/tocsin-healthcheck /usr/local/bin/
+ENV TOCSIN_DATA_DIR=/var/lib/tocsin \
+    TOCSIN_MANAGEMENT_ADDRESS=0.0.0.0:8080 \
+    TOCSIN_LOG_FORMAT=json \
+    TOCSIN_JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+USER tocsin:tocsin
+WORKDIR /var/lib/tocsin
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["tocsin-healthcheck", "/health/ready"]
+ENTRYPOINT ["tocsin"]
+CMD ["--help"]

@@ -1,0 +1,101 @@
+package dev.tocsin.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes records as Tocsin puts them on its topics, with the fingerprint of every released schema
+ * version, to {@code target/consumer-samples/samples.json}: the Python consumer example's tests
+ * (docs/examples/python) decode them, proving the guide's decoder against the real encoder.
+ */
+class ConsumerSamplesTest {
+
+  static final Path SAMPLES = Path.of("target", "consumer-samples", "samples.json");
+
+  @Test
+  void shouldDecodeOwnSamplesWhenWritingThemForThePythonExample() throws IOException {
+    Topics topics = Topics.defaults();
+    RawStory story = AvroSerdeTest.story();
+    Feed feed =
+        Feed.newBuilder()
+            .setUrl("https://feeds.example/world.xml")
+            .setName("World")
+            .setOutlet("Example News")
+            .setLanguage("en")
+            .setPollIntervalSeconds(300)
+            .setFullText(false)
+            .setTags(List.of("wire", "키워드", "ключ"))
+            .setEnabled(true)
+            .build();
+
+    List<Map<String, Object>> records = new ArrayList<>();
+    records.add(
+        sample(
+            topics.storiesRaw(),
+            story.getId(),
+            story,
+            Map.of(
+                "id", story.getId(),
+                "title", story.getTitle(),
+                "canonicalUrl", story.getCanonicalUrl(),
+                "fetchedAt", story.getFetchedAt().toEpochMilli(),
+                "tags", story.getTags())));
+    records.add(
+        sample(
+            topics.feeds(),
+            feed.getUrl(),
+            feed,
+            Map.of(
+                "url", feed.getUrl(),
+                "pollIntervalSeconds", feed.getPollIntervalSeconds(),
+                "tags", feed.getTags(),
+                "enabled", true)));
+
+    Map<String, String> fingerprints = new TreeMap<>();
+    for (Topic<String, ?> topic : topics.all()) {
+      Schema schema = SpecificData.get().getSchema(topic.avroSerde().orElseThrow().type());
+      List<Schema> versions = SchemaHistory.versions(schema.getName());
+      for (int v = 0; v < versions.size(); v++) {
+        fingerprints.put(
+            schema.getName() + "/v" + (v + 1) + ".avsc", AvroSerde.fingerprint(versions.get(v)));
+      }
+    }
+
+    Files.createDirectories(SAMPLES.getParent());
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(
+            SAMPLES.toFile(), Map.of("records", records, "schemaFingerprints", fingerprints));
+
+    assertThat(SAMPLES).isNotEmptyFile();
+    assertThat(fingerprints).containsKeys("RawStory/v1.avsc", "EscalationAlert/v1.avsc");
+  }
+
+  private static <V extends SpecificRecord> Map<String, Object> sample(
+      Topic<String, V> topic, String key, V value, Map<String, Object> expected) {
+    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+    assertThat(topic.valueSerde().deserializer().deserialize(topic.name(), bytes)).isEqualTo(value);
+    Map<String, Object> sample = new LinkedHashMap<>();
+    sample.put("topic", topic.name());
+    sample.put("key", key);
+    sample.put("schema", value.getSchema().getFullName());
+    sample.put("valueHex", HexFormat.of().formatHex(bytes));
+    sample.put("expected", new TreeMap<>(expected));
+    return sample;
+  }
+}
