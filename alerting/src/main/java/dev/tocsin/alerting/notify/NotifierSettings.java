@@ -104,11 +104,16 @@ public record NotifierSettings(
               env.get("TOCSIN_NOTIFY_PAGERDUTY_ROUTING_KEY"),
               null));
     }
-    if (present(env.get("TOCSIN_NOTIFY_ALERTMANAGER_URL"))) {
+    // TOCSIN_ALERTMANAGER_URL is the name the compose file and the operations guide use.
+    String alertmanager =
+        present(env.get("TOCSIN_NOTIFY_ALERTMANAGER_URL"))
+            ? "TOCSIN_NOTIFY_ALERTMANAGER_URL"
+            : "TOCSIN_ALERTMANAGER_URL";
+    if (present(env.get(alertmanager))) {
       sinks.add(
           new SinkConfig.Alertmanager(
               "alertmanager",
-              uri(env, "TOCSIN_NOTIFY_ALERTMANAGER_URL"),
+              uri(env, alertmanager),
               duration(env, "TOCSIN_NOTIFY_ALERTMANAGER_RESEND", null),
               null));
     }

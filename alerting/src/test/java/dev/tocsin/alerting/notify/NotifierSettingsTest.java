@@ -47,6 +47,17 @@ class NotifierSettingsTest {
   }
 
   @Test
+  void shouldAcceptComposeVariableWhenAlertmanagerIsNamedThatWay() {
+    NotifierSettings settings =
+        NotifierSettings.fromEnvironment(
+            Map.of("TOCSIN_ALERTMANAGER_URL", "http://alertmanager:9093"));
+    assertThat(settings.sinks())
+        .containsExactly(
+            new SinkConfig.Alertmanager(
+                "alertmanager", URI.create("http://alertmanager:9093"), null, null));
+  }
+
+  @Test
   void shouldConfigureNoSinkWhenEnvironmentIsEmpty() {
     NotifierSettings settings = NotifierSettings.fromEnvironment(Map.of());
     assertThat(settings.sinks()).isEmpty();
