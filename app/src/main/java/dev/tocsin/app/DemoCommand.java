@@ -1,5 +1,7 @@
 package dev.tocsin.app;
 
+import dev.tocsin.alerting.notify.NotifierSettings;
+import dev.tocsin.alerting.notify.SinkConfig;
 import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.platform.health.ManagementServer;
@@ -7,14 +9,19 @@ import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.schemas.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +47,19 @@ final class DemoCommand implements Callable<Integer> {
       description = "How often the sample feeds are polled (default 10s).")
   Duration pollInterval;
 
+  @Option(
+      names = "--webhook",
+      description =
+          "Also deliver the demo's alerts to this webhook (JSON, signed with"
+              + " TOCSIN_NOTIFY_WEBHOOK_SECRET when set).")
+  URI webhook;
+
+  @Option(
+      names = "--alertmanager",
+      description =
+          "Also deliver the demo's alerts to this Alertmanager, e.g. http://127.0.0.1:9093.")
+  URI alertmanager;
+
   @Override
   public Integer call() throws Exception {
     Path dataDir = Files.createTempDirectory("tocsin-demo");
@@ -52,6 +72,16 @@ final class DemoCommand implements Callable<Integer> {
     pipeline.add(feeds);
     pipeline.enrich(EnrichSettings.defaults(), dataDir);
     pipeline.alerting(AlertSettings.defaults(), dataDir);
+    List<SinkConfig> sinks = sinks();
+    pipeline.notifier(NotifierSettings.toAll(sinks));
+    if (!sinks.isEmpty()) {
+      System.out.println(
+          "Tocsin demo: delivering alerts to "
+              + Stream.of(webhook, alertmanager)
+                  .filter(Objects::nonNull)
+                  .map(URI::toString)
+                  .collect(Collectors.joining(" and ")));
+    }
     ConsolePrinter printer =
         new ConsolePrinter(
             kafka.clientConfig(), Topics.withPrefix(kafka.topicPrefix()), System.out);
@@ -89,6 +119,19 @@ final class DemoCommand implements Callable<Integer> {
     TocsinCommand.awaitStop(pipeline, duration);
     System.out.println("Tocsin demo: stopped.");
     return 0;
+  }
+
+  private List<SinkConfig> sinks() {
+    List<SinkConfig> sinks = new ArrayList<>();
+    if (webhook != null) {
+      sinks.add(
+          new SinkConfig.Webhook(
+              "webhook", webhook, System.getenv("TOCSIN_NOTIFY_WEBHOOK_SECRET"), null));
+    }
+    if (alertmanager != null) {
+      sinks.add(new SinkConfig.Alertmanager("alertmanager", alertmanager, null, null));
+    }
+    return sinks;
   }
 
   // The demo must run even where 8080 is taken: it then serves health and metrics on a free port.

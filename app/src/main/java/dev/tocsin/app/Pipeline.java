@@ -1,6 +1,9 @@
 package dev.tocsin.app;
 
 import dev.tocsin.alerting.AlertingApp;
+import dev.tocsin.alerting.NotifierApp;
+import dev.tocsin.alerting.notify.Notifier;
+import dev.tocsin.alerting.notify.NotifierSettings;
 import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.EnrichApp;
 import dev.tocsin.enrich.topology.EnrichSettings;
@@ -76,6 +79,19 @@ final class Pipeline implements AutoCloseable {
 
   synchronized void alerting(AlertSettings settings, Path dataDir) {
     streams(AlertingApp.start(kafka, settings, dataDir.resolve("streams")));
+  }
+
+  /** Starts the notifier, unless {@code settings} configure no sink. */
+  synchronized void notifier(NotifierSettings settings) {
+    if (settings.sinks().isEmpty()) {
+      LOG.info("No notification sink configured (TOCSIN_NOTIFY_*): the notifier does not run");
+      return;
+    }
+    Notifier notifier = NotifierApp.start(kafka, settings, registry);
+    started.push(notifier);
+    if (management != null) {
+      management.addCheck(notifier.readiness());
+    }
   }
 
   private void streams(StreamsRunner runner) {

@@ -1,5 +1,6 @@
 package dev.tocsin.app;
 
+import dev.tocsin.alerting.notify.NotifierSettings;
 import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.ingest.registry.FeedRegistryFile;
@@ -175,6 +176,7 @@ public final class TocsinCommand implements Callable<Integer> {
     void start(Pipeline pipeline, Path dataDir) {
       pipeline.enrich(EnrichSettings.defaults(), dataDir);
       pipeline.alerting(AlertSettings.defaults(), dataDir);
+      pipeline.notifier(NotifierSettings.fromEnvironment(System.getenv()));
       startIngest(pipeline, feeds);
     }
   }
@@ -212,12 +214,17 @@ public final class TocsinCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs the alerting Streams application alone. */
-  @Command(name = "alerting", description = "Run the alerting Kafka Streams application.")
+  /** Runs the alerting Streams application and the notifier. */
+  @Command(
+      name = "alerting",
+      description =
+          "Run the alerting Kafka Streams application and the notifier (sinks from"
+              + " TOCSIN_NOTIFY_* variables).")
   static final class Alerting extends ServiceCommand {
     @Override
     void start(Pipeline pipeline, Path dataDir) {
       pipeline.alerting(AlertSettings.defaults(), dataDir);
+      pipeline.notifier(NotifierSettings.fromEnvironment(System.getenv()));
     }
   }
 
