@@ -33,6 +33,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   // Alertmanager listens on 9093; never let an ephemeral pick collide with it.
   private static final int ALERTMANAGER_PORT = 9093;
 
+  private final int clientPort;
   private final Path logDir;
   private final int brokerPort;
   private final int controllerPort;
@@ -40,6 +41,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private EmbeddedKafkaBroker(
       Path logDir, int brokerPort, int controllerPort, KafkaRaftServer server) {
+    this(logDir, brokerPort, controllerPort, server, brokerPort);
+  }
+
+  private EmbeddedKafkaBroker(
+      Path logDir, int brokerPort, int controllerPort, KafkaRaftServer server, int clientPort) {
+    this.clientPort = clientPort;
     this.logDir = logDir;
     this.brokerPort = brokerPort;
     this.controllerPort = controllerPort;
@@ -78,9 +85,57 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return new EmbeddedKafkaBroker(logDir, brokerPort, controllerPort, server);
   }
 
+  /**
+   * Starts a broker whose client listener requires SASL/SCRAM-SHA-256 authentication (over
+   * plaintext: loopback only) with one user; the broker talks to itself on a separate plaintext
+   * listener. {@link #bootstrapServers()} names the SASL listener.
+   */
+  public static EmbeddedKafkaBroker startWithScram(Path logDir, String user, String password) {
+    Objects.requireNonNull(logDir, "logDir");
+    if (!user.matches("[A-Za-z0-9_-]+") || !password.matches("[A-Za-z0-9_-]+")) {
+      throw new IllegalArgumentException("user and password: letters, digits, '_' and '-' only");
+    }
+    int internalPort = freePort();
+    int controllerPort = freePort();
+    int saslPort = freePort();
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create Kafka log directory " + logDir, e);
+    }
+    Properties props = brokerProperties(logDir, internalPort, controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:"
+            + internalPort
+            + ",SASL_PLAINTEXT://127.0.0.1:"
+            + saslPort
+            + ",CONTROLLER://127.0.0.1:"
+            + controllerPort);
+    props.put(
+        "advertised.listeners",
+        "PLAINTEXT://127.0.0.1:" + internalPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+    props.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.put("sasl.enabled.mechanisms", "SCRAM-SHA-256");
+    props.put(
+        "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    format(
+        logDir,
+        props,
+        "--add-scram",
+        "SCRAM-SHA-256=[name=" + user + ",password=" + password + "]");
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    server.startup();
+    LOG.info("Embedded Kafka broker with SASL/SCRAM ready on 127.0.0.1:{}", saslPort);
+    return new EmbeddedKafkaBroker(logDir, internalPort, controllerPort, server, saslPort);
+  }
+
   /** Returns the bootstrap servers string for clients. */
   public String bootstrapServers() {
-    return "127.0.0.1:" + brokerPort;
+    return "127.0.0.1:" + clientPort;
   }
 
   /** Returns the port of the client listener. */
@@ -137,7 +192,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return p;
   }
 
-  private static void format(Path logDir, Properties props) {
+  private static void format(Path logDir, Properties props, String... extraArguments) {
     if (Files.exists(logDir.resolve("meta.properties"))) {
       return;
     }
@@ -153,16 +208,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
         code =
             StorageTool.execute(
-                new String[] {
-                  "format",
-                  "--cluster-id",
-                  Uuid.randomUuid().toString(),
-                  "--config",
-                  config.toString(),
-                  "--ignore-formatted",
-                  "--feature",
-                  "transaction.version=1"
-                },
+                java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(
+                            "format",
+                            "--cluster-id",
+                            Uuid.randomUuid().toString(),
+                            "--config",
+                            config.toString(),
+                            "--ignore-formatted",
+                            "--feature",
+                            "transaction.version=1"),
+                        java.util.stream.Stream.of(extraArguments))
+                    .toArray(String[]::new),
                 print);
       }
       if (code != 0) {
