@@ -164,10 +164,30 @@ public final class ArticleExtractor {
     if (best != null) {
       return best;
     }
+    String site = meta(document, "meta[property=og:site_name], meta[name=application-name]");
     if (meta != null) {
-      return meta;
+      return withoutSite(meta, site);
     }
-    return withoutSiteName(documentTitle);
+    return withoutSite(withoutSiteName(documentTitle), site);
+  }
+
+  /** Returns {@code title} without a trailing or leading " - Site" naming {@code site}. */
+  private static String withoutSite(String title, String site) {
+    if (site == null || site.equals(title)) {
+      return title;
+    }
+    Matcher separator = TITLE_SEPARATOR.matcher(title);
+    while (separator.find()) {
+      String before = title.substring(0, separator.start()).strip();
+      String after = title.substring(separator.end()).strip();
+      if (after.equalsIgnoreCase(site)) {
+        return before;
+      }
+      if (before.equalsIgnoreCase(site)) {
+        return after;
+      }
+    }
+    return title;
   }
 
   private static String meta(Document document, String query) {

@@ -8,6 +8,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
 import org.jsoup.select.NodeVisitor;
 
 /**
@@ -85,6 +86,10 @@ public final class HtmlText {
     }
     if (!hasMarkup(html)) {
       return collapse(html);
+    }
+    if (html.indexOf('<') < 0) {
+      // Entities but no tags, as in most feed titles: decoding is all there is to do.
+      return collapse(Parser.unescapeEntities(html, false));
     }
     return collapse(Jsoup.parseBodyFragment(html).body().text());
   }

@@ -212,8 +212,12 @@ final class XmlFeedReader {
   private static Document parse(String text, String contentType, URI feedUrl)
       throws FeedParseException {
     // XmlFixerReader is Rome's "healer": it turns HTML entities such as &nbsp;, which feeds use
-    // without declaring, into character references.
-    try (Reader reader = new XmlFixerReader(new StringReader(text))) {
+    // without declaring, into character references. It reads a character at a time (and rewrites
+    // references inside CDATA too), so only documents that need it go through it.
+    try (Reader reader =
+        needsHealing(text)
+            ? new XmlFixerReader(new StringReader(text))
+            : new StringReader(text.substring(skipSpace(text, 0)))) {
       return SecureXmlParser.parse(reader);
     } catch (JDOMParseException e) {
       String reason = describe(e, contentType);
@@ -234,6 +238,36 @@ final class XmlFeedReader {
       }
       return lenient;
     }
+  }
+
+  /** The entities XML itself defines. */
+  private static final Set<String> XML_ENTITIES = Set.of("amp", "lt", "gt", "quot", "apos");
+
+  /**
+   * Returns true when {@code text} has an {@code &} that is neither a character reference nor one
+   * of XML's five entities (an HTML entity, a DOCTYPE's own, or a bare ampersand), or something
+   * before its XML declaration.
+   */
+  static boolean needsHealing(String text) {
+    // The healer also drops comments before an XML declaration, which the parser refuses.
+    if (!text.startsWith("<?xml", skipSpace(text, 0)) && text.contains("<?xml")) {
+      return true;
+    }
+    for (int at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
+      int end = at + 1;
+      if (end < text.length() && text.charAt(end) == '#') {
+        continue;
+      }
+      while (end < text.length() && end - at <= 8 && Character.isLetterOrDigit(text.charAt(end))) {
+        end++;
+      }
+      if (end >= text.length()
+          || text.charAt(end) != ';'
+          || !XML_ENTITIES.contains(text.substring(at + 1, end))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the lenient reading of {@code text}, or null when even that fails. */

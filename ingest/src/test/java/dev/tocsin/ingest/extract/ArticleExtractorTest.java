@@ -58,6 +58,18 @@ class ArticleExtractorTest {
   }
 
   @Test
+  void shouldDropTheSiteNameFromAMetaTitle() {
+    ExtractedArticle article =
+        extractor.extract(
+            "<html><head><meta property=\"og:site_name\" content=\"The Courier\">"
+                + "<meta property=\"og:title\" content=\"Talks resume - The Courier\">"
+                + "</head><body><p>Short.</p></body></html>",
+            null);
+
+    assertThat(article.title()).isEqualTo("Talks resume");
+  }
+
+  @Test
   void shouldReturnAnEmptyBodyForAPageWithoutProse() {
     ExtractedArticle article =
         extractor.extract(
