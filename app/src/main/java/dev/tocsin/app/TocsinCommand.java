@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
       TocsinCommand.Alerting.class,
       TocsinCommand.Broker.class,
       TopicsCommand.class,
+      AnalyzeCommand.class,
+      ProfileCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Callable<Integer> {
