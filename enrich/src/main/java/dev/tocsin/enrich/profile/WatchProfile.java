@@ -56,9 +56,17 @@ public record WatchProfile(
    * @param type entity type
    * @param side the watched actor it stands for ({@code RUS}, {@code PRK}), or null
    * @param aliases surface forms; a trailing {@code *} marks a stem
+   * @param implies the watched side its mention implies in a story that reports an event, or null
+   *     (Ukraine implies Russia: a DPRK unit fighting Ukraine fights for Russia)
    */
   public record EntityDef(
-      String id, String name, EntityType type, String side, List<String> aliases) {}
+      String id, String name, EntityType type, String side, List<String> aliases, String implies) {
+
+    /** Creates an entity that implies no side. */
+    public EntityDef(String id, String name, EntityType type, String side, List<String> aliases) {
+      this(id, name, type, side, aliases, null);
+    }
+  }
 
   /**
    * One event type.

@@ -22,8 +22,10 @@ import java.util.stream.Collectors;
  * Scores how strongly a story bears on the watch, in [0, 1], with the rules that fired.
  *
  * <ul>
- *   <li>each watched side mentioned (by state, leader, capital or unit): +0.2; with a single side
- *       the score is capped at 0.3, below any sensible threshold;
+ *   <li>each watched side mentioned (by state, leader, capital, unit or territory): +0.2; with a
+ *       single side the score is capped at 0.3, below any sensible threshold;
+ *   <li>a side implied by another entity when the story reports an event (Ukraine implies Russia):
+ *       counted as mentioned;
  *   <li>both sides in the title: +0.05;
  *   <li>each distinct military term, weapon system, place or unit: +0.08, at most 0.24;
  *   <li>an event type of the profile reported: +0.2;
@@ -71,11 +73,20 @@ public final class RelevanceScorer {
         if (m.field() == TextField.TITLE) {
           titleSides.add(e.side());
         }
-      } else if (m.type() == EntityType.TERM
+      }
+      if (m.type() == EntityType.TERM
           || m.type() == EntityType.WEAPON_SYSTEM
           || m.type() == EntityType.PLACE
           || m.type() == EntityType.MILITARY_UNIT) {
         terms.add(m.name());
+      }
+    }
+    if (!events.isEmpty()) {
+      for (Mention m : mentions) {
+        EntityDef e = entities.get(m.entityId());
+        if (e != null && e.implies() != null && !sides.containsKey(e.implies())) {
+          sides.put(e.implies(), new TreeSet<>(Set.of("implied by " + m.name())));
+        }
       }
     }
     double score = 0;
