@@ -39,6 +39,6 @@ public record DedupSettings(
 
   /** Returns the calibrated defaults. */
   public static DedupSettings defaults() {
-    return new DedupSettings(128, 32, MINHASH_SEED, 0.5, 0.7, 5);
+    return new DedupSettings(128, 32, MINHASH_SEED, 0.5, 0.8, 5);
   }
 }

@@ -23,13 +23,17 @@ public final class LanguageIdentifier {
     Language.FRENCH
   };
 
+  private static final int SAMPLE_CHARS = 400;
+
   // Lingua's detector is thread-safe and its models are large: one per JVM.
   private static final LanguageIdentifier SHARED = new LanguageIdentifier();
 
   private final LanguageDetector detector;
 
   private LanguageIdentifier() {
-    detector = LanguageDetectorBuilder.fromLanguages(LANGUAGES).build();
+    // Low-accuracy mode loads only the trigram models: a tenth of the start-up time and memory,
+    // and on a headline plus lede it is as right as the full models (see enrich/README.md).
+    detector = LanguageDetectorBuilder.fromLanguages(LANGUAGES).withLowAccuracyMode().build();
   }
 
   /** Returns the shared identifier. */
@@ -42,7 +46,9 @@ public final class LanguageIdentifier {
     if (text == null || text.codePoints().noneMatch(Character::isLetter)) {
       return Optional.empty();
     }
-    Language language = detector.detectLanguageOf(text);
+    // The opening is enough to tell the language, and detection time grows with the text.
+    String sample = text.length() > SAMPLE_CHARS ? text.substring(0, SAMPLE_CHARS) : text;
+    Language language = detector.detectLanguageOf(sample);
     if (language == Language.UNKNOWN) {
       return Optional.empty();
     }

@@ -37,11 +37,13 @@ import org.junit.jupiter.api.Test;
 class EvaluationTest {
 
   static final double RELEVANCE_F1_FLOOR = 0.90;
-  static final double EVENT_ACCURACY_FLOOR = 0.75;
+  static final double EVENT_ACCURACY_FLOOR = 0.85;
   static final double DUPLICATE_PRECISION_FLOOR = 0.98;
   static final double DUPLICATE_RECALL_FLOOR = 0.90;
-  static final double CLUSTER_PRECISION_FLOOR = 0.0;
-  static final double CLUSTER_RECALL_FLOOR = 0.0;
+  // Reports of one story in other words or languages share entities, figures and events but no
+  // text; the gist rule is tuned for precision and finds only a part of them (enrich/README.md).
+  static final double CLUSTER_PRECISION_FLOOR = 0.90;
+  static final double CLUSTER_RECALL_FLOOR = 0.25;
 
   record Labelled(
       String id,
@@ -87,12 +89,13 @@ class EvaluationTest {
   void shouldReachRelevanceF1Floor() {
     double f1 = report("all", j -> true);
     report("tune", j -> j.story().split().equals("tune"));
-    report("holdout", j -> j.story().split().equals("holdout"));
+    double holdout = report("holdout", j -> j.story().split().equals("holdout"));
     for (String lang : List.of("en", "ru", "ko")) {
       report("lang=" + lang, j -> j.story().lang().equals(lang));
     }
     printMistakes();
     assertThat(f1).isGreaterThanOrEqualTo(RELEVANCE_F1_FLOOR);
+    assertThat(holdout).as("holdout F1").isGreaterThanOrEqualTo(RELEVANCE_F1_FLOOR);
   }
 
   @Test
@@ -181,6 +184,16 @@ class EvaluationTest {
         } else if (gold) {
           fn++;
           crossFn += cross ? 1 : 0;
+          if (System.getenv("EVAL_DEBUG") != null && cross) {
+            String tx = x.story().title() + "\n" + x.story().body();
+            String ty = y.story().title() + "\n" + y.story().body();
+            System.out.printf(
+                "  MISSED PAIR %s %s%n    %s%n    %s%n",
+                x.story().id(),
+                y.story().id(),
+                StoryGist.of(tx, x.analysis()),
+                StoryGist.of(ty, y.analysis()));
+          }
         }
       }
     }
