@@ -122,8 +122,7 @@ public record StoryGist(Set<String> entities, Set<String> numbers, Set<String> e
           if ("천".equals(rest.group(2))) {
             small = small.multiply(BigDecimal.valueOf(1000));
           }
-          if (small.compareTo(BigDecimal.valueOf(10000)) < 0 && rest.group(2) != null
-              || small.compareTo(BigDecimal.valueOf(10000)) < 0 && rest.start() == end) {
+          if (small.compareTo(BigDecimal.valueOf(10000)) < 0) {
             value = value.add(small);
             m.region(rest.end(), text.length());
           }
