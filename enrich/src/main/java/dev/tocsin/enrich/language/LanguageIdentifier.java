@@ -23,7 +23,7 @@ public final class LanguageIdentifier {
     Language.FRENCH
   };
 
-  private static final int SAMPLE_CHARS = 400;
+  private static final int SAMPLE_CHARS = 200;
 
   // Lingua's detector is thread-safe and its models are large: one per JVM.
   private static final LanguageIdentifier SHARED = new LanguageIdentifier();

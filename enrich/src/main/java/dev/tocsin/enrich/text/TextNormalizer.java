@@ -10,6 +10,15 @@ import java.text.Normalizer;
  */
 public final class TextNormalizer {
 
+  // Every UTF-16 unit's folded form, computed once: folding is then a table lookup.
+  private static final char[] FOLDED = new char[Character.MAX_VALUE + 1];
+
+  static {
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      FOLDED[c] = compute((char) c);
+    }
+  }
+
   private TextNormalizer() {}
 
   /** Returns the folded text, exactly as long as {@code text}. */
@@ -25,6 +34,10 @@ public final class TextNormalizer {
 
   /** Returns the folded form of one character. */
   public static char foldChar(char c) {
+    return FOLDED[c];
+  }
+
+  private static char compute(char c) {
     char k = c;
     if (c >= 0x80 && !Character.isSurrogate(c)) {
       String nfkc = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC);
@@ -45,7 +58,10 @@ public final class TextNormalizer {
 
   /** Returns {@code text} in Unicode NFC, the form analysis offsets refer to. */
   public static String composed(String text) {
-    return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFC);
+    if (text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC)) {
+      return text;
+    }
+    return Normalizer.normalize(text, Normalizer.Form.NFC);
   }
 
   /** Returns true when {@code c} can be part of a word. */
