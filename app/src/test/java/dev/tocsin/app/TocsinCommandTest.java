@@ -21,7 +21,8 @@ class TocsinCommandTest {
     int code = cli.execute("--help");
 
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("demo", "run", "ingest", "enrich", "alerting", "broker");
+    assertThat(out.toString())
+        .contains("demo", "run", "ingest", "enrich", "alerting", "broker", "analyze", "profile");
   }
 
   @Test
