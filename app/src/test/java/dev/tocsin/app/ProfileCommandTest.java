@@ -33,6 +33,17 @@ class ProfileCommandTest {
   }
 
   @Test
+  void shouldPassTheShippedExampleCasesWhenRunAgainstTheBundledProfile() throws Exception {
+    Path cases = AnalyzeCommandTest.resource("/profiles/russia-dprk.cases.yaml");
+    StringWriter out = new StringWriter();
+
+    int code = run(out, "profile", "test", cases.toString());
+
+    assertThat(out.toString()).contains("SUCCESS (9 cases)");
+    assertThat(code).isZero();
+  }
+
+  @Test
   void shouldReportEachMismatchAndExitOneWhenACaseFails() throws Exception {
     Path cases = dir.resolve("cases.yaml");
     Files.writeString(
