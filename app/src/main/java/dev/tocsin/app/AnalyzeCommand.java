@@ -9,6 +9,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,7 +81,25 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("\"title\" is missing");
     }
     return new StoryJudge.Input(
-        text(node, "id"), text(node, "url"), text(node, "source"), title, text(node, "body"));
+        text(node, "id"),
+        text(node, "url"),
+        text(node, "source"),
+        title,
+        text(node, "body"),
+        published(text(node, "published")));
+  }
+
+  // ISO-8601 with an offset ("2024-11-05T08:00:00Z", "2024-11-05T17:00:00+09:00").
+  static Instant published(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "\"published\" is not an ISO-8601 time with offset: '" + value + "'", e);
+    }
   }
 
   private static String text(JsonNode node, String field) {

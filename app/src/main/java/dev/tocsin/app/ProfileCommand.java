@@ -144,7 +144,7 @@ final class ProfileCommand implements Callable<Integer> {
         // Each case is judged on its own: no case is a copy of another.
         StoryJudge.Judgement j =
             new StoryJudge(profile, file.toUri().toString())
-                .judge(new StoryJudge.Input(null, null, null, c.title(), c.body()));
+                .judge(new StoryJudge.Input(null, null, null, c.title(), c.body(), null));
         List<String> problems = check(c.expect(), j);
         if (!problems.isEmpty()) {
           StringBuilder report = new StringBuilder();

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -29,7 +30,8 @@ import java.util.Locale;
 final class StoryJudge {
 
   /** A story as the offline tools read it. */
-  record Input(String id, String url, String source, String title, String body) {}
+  record Input(
+      String id, String url, String source, String title, String body, Instant published) {}
 
   /** The judgement of one story. */
   record Judgement(String id, Analysis analysis, OfflineDeduplicator.Verdict verdict) {}
@@ -73,7 +75,8 @@ final class StoryJudge {
                 StoryIds.contentHash(story.title(), body),
                 text,
                 analysis.language(),
-                StoryGist.of(text, analysis)));
+                StoryGist.of(text, analysis),
+                story.published()));
     return new Judgement(id, analysis, verdict);
   }
 

@@ -1,5 +1,8 @@
 package dev.tocsin.enrich.dedup;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Thresholds of de-duplication, calibrated on the evaluation set (see {@code enrich/README.md}).
  *
@@ -10,6 +13,7 @@ package dev.tocsin.enrich.dedup;
  *     story is a near-duplicate
  * @param gistThreshold gist similarity at or above which a story is a translated or rewritten copy
  * @param gistMinSharedFeatures entities, quantities and events a report must share with the story
+ * @param clusterWindow how far apart in publication time two reports of one story may be
  */
 public record DedupSettings(
     int minHashes,
@@ -17,7 +21,8 @@ public record DedupSettings(
     long seed,
     double nearDuplicateThreshold,
     double gistThreshold,
-    int gistMinSharedFeatures) {
+    int gistMinSharedFeatures,
+    Duration clusterWindow) {
 
   /** Seed of the MinHash permutations; changing it invalidates every stored fingerprint. */
   public static final long MINHASH_SEED = 0x70C5_1A11_2024_0001L;
@@ -32,6 +37,7 @@ public record DedupSettings(
       throw new IllegalArgumentException(
           "nearDuplicateThreshold must be in (0, 1]: " + nearDuplicateThreshold);
     }
+    Objects.requireNonNull(clusterWindow, "clusterWindow");
     if (gistThreshold <= 0 || gistThreshold > 1) {
       throw new IllegalArgumentException("gistThreshold must be in (0, 1]: " + gistThreshold);
     }
@@ -39,6 +45,6 @@ public record DedupSettings(
 
   /** Returns the calibrated defaults. */
   public static DedupSettings defaults() {
-    return new DedupSettings(128, 32, MINHASH_SEED, 0.5, 0.8, 5);
+    return new DedupSettings(128, 32, MINHASH_SEED, 0.5, 0.8, 5, Duration.ofDays(3));
   }
 }

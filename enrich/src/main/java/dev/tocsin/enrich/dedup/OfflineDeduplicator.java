@@ -1,6 +1,8 @@
 package dev.tocsin.enrich.dedup;
 
 import dev.tocsin.schemas.DedupMethod;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,8 +27,20 @@ public final class OfflineDeduplicator {
    * @param text title and text
    * @param language language code, may be null
    * @param gist the story's gist
+   * @param published when it was published, or null when unknown
    */
-  public record Story(String id, String contentHash, String text, String language, StoryGist gist) {
+  public record Story(
+      String id,
+      String contentHash,
+      String text,
+      String language,
+      StoryGist gist,
+      Instant published) {
+
+    /** Creates a story whose publication time is unknown. */
+    public Story(String id, String contentHash, String text, String language, StoryGist gist) {
+      this(id, contentHash, text, language, gist, null);
+    }
 
     /** Validates the story. */
     public Story {
@@ -49,7 +63,8 @@ public final class OfflineDeduplicator {
    */
   public record Verdict(String duplicateOf, DedupMethod method, double score, String clusterId) {}
 
-  private record Seen(String id, String root, String clusterId, StoryGist gist) {}
+  private record Seen(
+      String id, String root, String clusterId, StoryGist gist, Instant published) {}
 
   private record Candidate(Seen story, int[] signature) {}
 
@@ -116,7 +131,9 @@ public final class OfflineDeduplicator {
     Seen bestGist = null;
     double bestGistScore = 0;
     for (Seen candidate : seen.values()) {
-      if (candidate.id().equals(story.id()) || !candidate.root().equals(candidate.id())) {
+      if (candidate.id().equals(story.id())
+          || !candidate.root().equals(candidate.id())
+          || !withinWindow(story.published(), candidate.published())) {
         continue;
       }
       double score = StoryGist.similarity(story.gist(), candidate.gist());
@@ -135,6 +152,13 @@ public final class OfflineDeduplicator {
         : new Verdict(null, DedupMethod.TRANSLATION, bestGistScore, clusterId);
   }
 
+  // Reports of one story appear within days of each other; unknown times do not rule a pair out.
+  private boolean withinWindow(Instant a, Instant b) {
+    return a == null
+        || b == null
+        || Duration.between(a, b).abs().compareTo(settings.clusterWindow()) <= 0;
+  }
+
   /** Returns true when two gists with this similarity describe the same real-world story. */
   boolean isSameStory(StoryGist a, StoryGist b, double score) {
     boolean numbersDisagree =
@@ -145,7 +169,7 @@ public final class OfflineDeduplicator {
   }
 
   private Seen remember(Story story, String root, String clusterId) {
-    Seen s = new Seen(story.id(), root, clusterId, story.gist());
+    Seen s = new Seen(story.id(), root, clusterId, story.gist(), story.published());
     seen.put(story.id(), s);
     return s;
   }

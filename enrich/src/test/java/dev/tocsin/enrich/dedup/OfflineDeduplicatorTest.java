@@ -3,6 +3,8 @@ package dev.tocsin.enrich.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.schemas.DedupMethod;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,18 @@ class OfflineDeduplicatorTest {
     assertThat(translated.duplicateOf()).isNull();
     assertThat(translated.method()).isEqualTo(DedupMethod.TRANSLATION);
     assertThat(translated.clusterId()).isEqualTo(first.clusterId());
+  }
+
+  @Test
+  void shouldKeepReportsApartWhenPublishedWeeksApart() {
+    Instant first = Instant.parse("2024-11-05T08:00:00Z");
+    dedup.add(new OfflineDeduplicator.Story("a", "h1", TEXT, "en", gist("12000"), first));
+    OfflineDeduplicator.Verdict later =
+        dedup.add(
+            new OfflineDeduplicator.Story(
+                "b", "h2", "Другой текст.", "ru", gist("12000"), first.plus(Duration.ofDays(20))));
+
+    assertThat(later.clusterId()).isEqualTo(OfflineDeduplicator.clusterIdOf("b"));
   }
 
   @Test
