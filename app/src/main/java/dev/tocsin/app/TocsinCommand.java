@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
       FeedsCommand.class,
       ExtractCommand.class,
       ReplayCommand.class,
+      AnalyzeCommand.class,
+      ProfileCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Callable<Integer> {

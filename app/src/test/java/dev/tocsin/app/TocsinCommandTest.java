@@ -22,7 +22,18 @@ class TocsinCommandTest {
 
     assertThat(code).isZero();
     assertThat(out.toString())
-        .contains("demo", "run", "ingest", "enrich", "alerting", "broker", "feeds", "extract");
+        .contains(
+            "demo",
+            "run",
+            "ingest",
+            "enrich",
+            "alerting",
+            "broker",
+            "feeds",
+            "extract",
+            "replay",
+            "analyze",
+            "profile");
   }
 
   @Test

@@ -4,21 +4,27 @@ import dev.tocsin.enrich.entity.EntityMatcher;
 import dev.tocsin.enrich.entity.Mention;
 import dev.tocsin.enrich.event.DetectedEvent;
 import dev.tocsin.enrich.event.EventDetector;
+import dev.tocsin.enrich.language.LanguageIdentifier;
 import dev.tocsin.enrich.profile.WatchProfile;
 import dev.tocsin.enrich.relevance.RelevanceScorer;
 import dev.tocsin.enrich.relevance.RelevanceVerdict;
+import dev.tocsin.enrich.text.TextNormalizer;
 import dev.tocsin.schemas.TextField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-/** Analyzes one story against a watch profile: language, entities, relevance and events. */
+/**
+ * Analyzes one story against a watch profile: language, entities, relevance and events. Plain Java:
+ * the Streams topology and the offline tools call the same code.
+ */
 public final class StoryAnalyzer {
 
   private final EntityMatcher entities;
   private final RelevanceScorer relevance;
   private final EventDetector events;
+  private final LanguageIdentifier languages;
 
   /** Creates an analyzer for the profile. */
   public StoryAnalyzer(WatchProfile profile) {
@@ -26,28 +32,39 @@ public final class StoryAnalyzer {
     this.entities = new EntityMatcher(profile);
     this.relevance = new RelevanceScorer(profile);
     this.events = new EventDetector(profile);
+    this.languages = LanguageIdentifier.shared();
   }
 
-  /** Returns the analysis of {@code story}. */
+  /**
+   * Returns the analysis of {@code story}. Mention offsets refer to the story's texts in Unicode
+   * NFC (see {@link TextNormalizer#composed}).
+   */
   public Analysis analyze(StoryText story) {
     Objects.requireNonNull(story, "story");
-    List<Mention> mentions = new ArrayList<>(entities.find(TextField.TITLE, story.title()));
-    mentions.addAll(entities.find(TextField.SUMMARY, story.summary()));
-    if (story.body() != null && !story.body().equals(story.summary())) {
-      mentions.addAll(entities.find(TextField.BODY, story.body()));
+    String title = TextNormalizer.composed(story.title());
+    String summary = TextNormalizer.composed(story.summary());
+    String body = TextNormalizer.composed(story.body());
+    List<Mention> mentions = new ArrayList<>(entities.find(TextField.TITLE, title));
+    mentions.addAll(entities.find(TextField.SUMMARY, summary));
+    if (body != null && !body.equals(summary)) {
+      mentions.addAll(entities.find(TextField.BODY, body));
     }
-    RelevanceVerdict verdict = relevance.score(mentions);
-    String text =
-        String.join(
-            "\n",
-            story.title(),
-            story.summary() == null ? "" : story.summary(),
-            story.body() == null ? "" : story.body());
-    List<DetectedEvent> found = verdict.relevant() ? events.detect(text) : List.of();
+    String text = String.join("\n", nonNull(title), nonNull(summary), nonNull(body));
+    List<DetectedEvent> found = events.detect(text);
+    RelevanceVerdict verdict = relevance.score(text, mentions, found);
+    // The text decides; a feed's declared language is often a site-wide default.
     String language =
-        story.declaredLanguage() != null
-            ? story.declaredLanguage().toLowerCase(Locale.ROOT).split("[-_]")[0]
-            : ScriptLanguageGuess.guess(text);
-    return new Analysis(language, List.copyOf(mentions), verdict, found);
+        languages
+            .identify(text)
+            .orElse(
+                story.declaredLanguage() == null
+                    ? null
+                    : story.declaredLanguage().toLowerCase(Locale.ROOT).split("[-_]")[0]);
+    return new Analysis(
+        language, List.copyOf(mentions), verdict, verdict.relevant() ? found : List.of(), found);
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s;
   }
 }

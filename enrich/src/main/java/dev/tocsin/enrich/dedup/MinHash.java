@@ -29,6 +29,14 @@ public final class MinHash {
     }
   }
 
+  /** Fewer words make every short story look alike: such stories match on exact content only. */
+  public static final int MIN_WORDS = 8;
+
+  /** Returns true when {@code text} has enough words for a meaningful signature. */
+  public static boolean hasEnoughWords(String text) {
+    return text.strip().split("\\s+").length >= MIN_WORDS;
+  }
+
   /** Returns the signature of {@code text}. */
   public int[] signature(String text) {
     int[] sig = new int[seeds.length];

@@ -17,10 +17,36 @@ import java.util.Objects;
  * @param id profile id, e.g. {@code russia-dprk}
  * @param relevanceThreshold score at or above which a story is on the watch
  * @param entities watched entities
- * @param events event types
+ * @param signals context vocabulary that raises or lowers relevance (military, sports, history ...)
+ * @param directions phrases that tell which side acts on which
+ * @param events event types, most specific first: the first one found is a story's main event
  */
 public record WatchProfile(
-    String id, double relevanceThreshold, List<EntityDef> entities, List<EventDef> events) {
+    String id,
+    double relevanceThreshold,
+    List<EntityDef> entities,
+    List<SignalDef> signals,
+    List<DirectionDef> directions,
+    List<EventDef> events) {
+
+  /**
+   * Context vocabulary with a relevance weight: positive for military cooperation, negative for
+   * contexts that mention both sides without being on the watch (sports, culture, history).
+   *
+   * @param id signal id, reported in the reasons
+   * @param weight added to the score once when any term is present
+   * @param terms phrases; a trailing {@code *} marks a stem
+   */
+  public record SignalDef(String id, double weight, List<String> terms) {}
+
+  /**
+   * Phrases that say which side acts: "sent by Pyongyang to Russia" is PRK->RUS.
+   *
+   * @param source acting side
+   * @param target receiving side
+   * @param cues phrases; a trailing {@code *} marks a stem
+   */
+  public record DirectionDef(String source, String target, List<String> cues) {}
 
   /**
    * One watched entity.
@@ -30,9 +56,17 @@ public record WatchProfile(
    * @param type entity type
    * @param side the watched actor it stands for ({@code RUS}, {@code PRK}), or null
    * @param aliases surface forms; a trailing {@code *} marks a stem
+   * @param implies the watched side its mention implies in a story that reports an event, or null
+   *     (Ukraine implies Russia: a DPRK unit fighting Ukraine fights for Russia)
    */
   public record EntityDef(
-      String id, String name, EntityType type, String side, List<String> aliases) {}
+      String id, String name, EntityType type, String side, List<String> aliases, String implies) {
+
+    /** Creates an entity that implies no side. */
+    public EntityDef(String id, String name, EntityType type, String side, List<String> aliases) {
+      this(id, name, type, side, aliases, null);
+    }
+  }
 
   /**
    * One event type.
@@ -62,6 +96,18 @@ public record WatchProfile(
     require(entities != null && !entities.isEmpty(), "entities", entities);
     entities = List.copyOf(entities);
     events = events == null ? List.of() : List.copyOf(events);
+    signals = signals == null ? List.of() : List.copyOf(signals);
+    directions = directions == null ? List.of() : List.copyOf(directions);
+    for (SignalDef s : signals) {
+      require(s.id() != null && s.terms() != null && !s.terms().isEmpty(), "signals[].id/terms", s);
+      require(s.weight() >= -1 && s.weight() <= 1, "signals[" + s.id() + "].weight", s.weight());
+    }
+    for (DirectionDef d : directions) {
+      require(
+          d.source() != null && d.target() != null && d.cues() != null && !d.cues().isEmpty(),
+          "directions[].source/target/cues",
+          d);
+    }
     for (EntityDef e : entities) {
       require(e.id() != null && e.type() != null, "entities[].id/type", e);
       require(
@@ -95,9 +141,15 @@ public record WatchProfile(
 
   /** Returns the bundled russia-dprk profile. */
   public static WatchProfile russiaDprk() {
-    try (InputStream in = WatchProfile.class.getResourceAsStream("/profiles/russia-dprk.yaml")) {
+    return bundled("russia-dprk");
+  }
+
+  /** Returns a profile bundled under {@code profiles/<name>.yaml}. */
+  public static WatchProfile bundled(String name) {
+    Objects.requireNonNull(name, "name");
+    try (InputStream in = WatchProfile.class.getResourceAsStream("/profiles/" + name + ".yaml")) {
       if (in == null) {
-        throw new IllegalStateException("bundled profile profiles/russia-dprk.yaml is missing");
+        throw new IllegalArgumentException("no bundled profile named '" + name + "'");
       }
       return load(in);
     } catch (IOException e) {

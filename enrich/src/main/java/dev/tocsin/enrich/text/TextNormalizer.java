@@ -1,15 +1,30 @@
 package dev.tocsin.enrich.text;
 
+import java.text.Normalizer;
+
 /**
- * Folds text for matching while keeping every character at its offset: lower case per UTF-16 unit
- * (locale-independent), typographic apostrophes and dashes unified, ё as е.
+ * Folds text for matching while keeping every character at its offset: Unicode NFKC where it maps
+ * one UTF-16 unit to one (full-width Latin, compatibility forms), lower case per unit
+ * (locale-independent, like {@code Locale.ROOT}), typographic apostrophes and dashes unified, ё as
+ * е.
  */
 public final class TextNormalizer {
+
+  // Every UTF-16 unit's folded form, computed once: folding is then a table lookup.
+  private static final char[] FOLDED = new char[Character.MAX_VALUE + 1];
+
+  static {
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      FOLDED[c] = compute((char) c);
+    }
+  }
 
   private TextNormalizer() {}
 
   /** Returns the folded text, exactly as long as {@code text}. */
   public static String fold(String text) {
+    // Composed forms first, so that "й" written as "и" + U+0306 matches; offsets then refer to
+    // the NFC text, which is what feeds deliver in practice.
     char[] out = new char[text.length()];
     for (int i = 0; i < out.length; i++) {
       out[i] = foldChar(text.charAt(i));
@@ -19,14 +34,34 @@ public final class TextNormalizer {
 
   /** Returns the folded form of one character. */
   public static char foldChar(char c) {
-    char lower = Character.toLowerCase(c);
+    return FOLDED[c];
+  }
+
+  private static char compute(char c) {
+    char k = c;
+    if (c >= 0x80 && !Character.isSurrogate(c)) {
+      String nfkc = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC);
+      if (nfkc.length() == 1) {
+        k = nfkc.charAt(0);
+      }
+    }
+    char lower = Character.toLowerCase(k);
     return switch (lower) {
       case 'ё' -> 'е';
       case '\u2019', '\u2018', '\u02bc' -> '\'';
-      case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014' -> '-';
-      case '\u00a0' -> ' ';
+      case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212' -> '-';
+      case '\u00a0', '\u202f', '\u2009' -> ' ';
+      case '\u00b7', '\u30fb', '\u2027' -> '·';
       default -> lower;
     };
+  }
+
+  /** Returns {@code text} in Unicode NFC, the form analysis offsets refer to. */
+  public static String composed(String text) {
+    if (text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC)) {
+      return text;
+    }
+    return Normalizer.normalize(text, Normalizer.Form.NFC);
   }
 
   /** Returns true when {@code c} can be part of a word. */

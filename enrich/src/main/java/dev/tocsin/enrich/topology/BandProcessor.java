@@ -32,7 +32,6 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
 
   static final String CONTENT_BAND = "h:";
   private static final int MAX_BUCKET = 64;
-  private static final int MIN_WORDS = 8;
 
   private final double threshold;
   private ProcessorContext<String, DedupSignal> context;
@@ -52,7 +51,7 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
     String hashKey = CONTENT_BAND + raw.getContentHash();
     probes.add(KeyValue.pair(hashKey, probe(raw.getId(), hashKey, new int[0], orderAt)));
     // Too little text makes every short story look alike; such stories match on exact content only.
-    if (text.strip().split("\\s+").length >= MIN_WORDS) {
+    if (MinHash.hasEnoughWords(text)) {
       int[] signature = minHash.signature(text);
       for (String key : minHash.bandKeys(signature, bands)) {
         probes.add(KeyValue.pair(key, probe(raw.getId(), key, signature, orderAt)));

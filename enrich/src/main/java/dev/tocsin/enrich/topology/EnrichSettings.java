@@ -1,5 +1,6 @@
 package dev.tocsin.enrich.topology;
 
+import dev.tocsin.enrich.dedup.DedupSettings;
 import dev.tocsin.enrich.profile.WatchProfile;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,7 +22,7 @@ public record EnrichSettings(
     Duration dedupRetention) {
 
   /** Seed of the MinHash permutations; changing it invalidates every stored fingerprint. */
-  public static final long MINHASH_SEED = 0x70C5_1A11_2024_0001L;
+  public static final long MINHASH_SEED = DedupSettings.MINHASH_SEED;
 
   /** Validates the settings. */
   public EnrichSettings {
@@ -41,6 +42,12 @@ public record EnrichSettings(
    * Returns the defaults: the russia-dprk profile, 128 hashes in 32 bands, threshold 0.6, 7 days.
    */
   public static EnrichSettings defaults() {
-    return new EnrichSettings(WatchProfile.russiaDprk(), 0.6, 128, 32, Duration.ofDays(7));
+    DedupSettings dedup = DedupSettings.defaults();
+    return new EnrichSettings(
+        WatchProfile.russiaDprk(),
+        dedup.nearDuplicateThreshold(),
+        dedup.minHashes(),
+        dedup.bands(),
+        Duration.ofDays(7));
   }
 }

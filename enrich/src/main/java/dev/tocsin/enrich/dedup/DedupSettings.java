@@ -1,0 +1,50 @@
+package dev.tocsin.enrich.dedup;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Thresholds of de-duplication, calibrated on the evaluation set (see {@code enrich/README.md}).
+ *
+ * @param minHashes MinHash signature length
+ * @param bands LSH bands; {@code minHashes} must be a multiple of it
+ * @param seed seed of the MinHash permutations
+ * @param nearDuplicateThreshold estimated Jaccard similarity of word 3-shingles at or above which a
+ *     story is a near-duplicate
+ * @param gistThreshold gist similarity at or above which a story is a translated or rewritten copy
+ * @param gistMinSharedFeatures entities, quantities and events a report must share with the story
+ * @param clusterWindow how far apart in publication time two reports of one story may be
+ */
+public record DedupSettings(
+    int minHashes,
+    int bands,
+    long seed,
+    double nearDuplicateThreshold,
+    double gistThreshold,
+    int gistMinSharedFeatures,
+    Duration clusterWindow) {
+
+  /** Seed of the MinHash permutations; changing it invalidates every stored fingerprint. */
+  public static final long MINHASH_SEED = 0x70C5_1A11_2024_0001L;
+
+  /** Validates the settings. */
+  public DedupSettings {
+    if (bands < 1 || minHashes % bands != 0) {
+      throw new IllegalArgumentException(
+          "minHashes (" + minHashes + ") must be a positive multiple of bands (" + bands + ")");
+    }
+    if (nearDuplicateThreshold <= 0 || nearDuplicateThreshold > 1) {
+      throw new IllegalArgumentException(
+          "nearDuplicateThreshold must be in (0, 1]: " + nearDuplicateThreshold);
+    }
+    Objects.requireNonNull(clusterWindow, "clusterWindow");
+    if (gistThreshold <= 0 || gistThreshold > 1) {
+      throw new IllegalArgumentException("gistThreshold must be in (0, 1]: " + gistThreshold);
+    }
+  }
+
+  /** Returns the calibrated defaults. */
+  public static DedupSettings defaults() {
+    return new DedupSettings(128, 32, MINHASH_SEED, 0.5, 0.8, 5, Duration.ofDays(3));
+  }
+}
