@@ -10,13 +10,16 @@ import dev.tocsin.schemas.internal.BandProbe;
 import dev.tocsin.schemas.internal.BandReply;
 import dev.tocsin.schemas.internal.DedupSignal;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -34,11 +37,13 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
   private static final int MAX_BUCKET = 64;
 
   private final double threshold;
+  private final Duration retention;
   private ProcessorContext<String, DedupSignal> context;
   private KeyValueStore<String, BandBucket> buckets;
 
-  BandProcessor(double threshold) {
+  BandProcessor(double threshold, Duration retention) {
     this.threshold = threshold;
+    this.retention = retention;
   }
 
   /** Returns the probes a story sends: one per LSH band, and one for its exact content hash. */
@@ -64,6 +69,35 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
   public void init(ProcessorContext<String, DedupSignal> context) {
     this.context = context;
     this.buckets = context.getStateStore(EnrichTopology.BAND_STORE);
+    context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
+  }
+
+  /**
+   * Forgets the fingerprints of stories published (or fetched) longer than the retention before
+   * stream time, so the store stays bounded; a copy of such a story is no longer recognised.
+   */
+  void expire(long streamTime) {
+    Instant oldest = Instant.ofEpochMilli(streamTime).minus(retention);
+    List<KeyValue<String, BandBucket>> changed = new ArrayList<>();
+    try (KeyValueIterator<String, BandBucket> all = buckets.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, BandBucket> entry = all.next();
+        List<BandMember> kept =
+            entry.value.getMembers().stream()
+                .filter(m -> m.getOrderAt() == null || !m.getOrderAt().isBefore(oldest))
+                .toList();
+        if (kept.size() != entry.value.getMembers().size()) {
+          changed.add(KeyValue.pair(entry.key, kept.isEmpty() ? null : new BandBucket(kept)));
+        }
+      }
+    }
+    for (KeyValue<String, BandBucket> entry : changed) {
+      if (entry.value == null) {
+        buckets.delete(entry.key);
+      } else {
+        buckets.put(entry.key, entry.value);
+      }
+    }
   }
 
   @Override

@@ -41,6 +41,9 @@ public final class EnrichTopology {
   static final String PENDING_STORE = "dedup-pending-store";
   static final String CLUSTER_STORE = "cluster-store";
 
+  /** How often (in stream time) the dedup stores drop what is older than the retention. */
+  static final java.time.Duration RETENTION_SWEEP = java.time.Duration.ofHours(1);
+
   private EnrichTopology() {}
 
   /** Builds the enrichment and de-duplication topology. */
@@ -84,7 +87,10 @@ public final class EnrichTopology {
             .get("decode-ok")
             .processValues(
                 () -> new AnalyzeProcessor(analyzer, settings.profile().id()), Named.as("analyze"))
-            .processValues(StoryIdDedupProcessor::new, Named.as("dedup-story-id"), SEEN_STORE)
+            .processValues(
+                () -> new StoryIdDedupProcessor(settings.dedupRetention()),
+                Named.as("dedup-story-id"),
+                SEEN_STORE)
             .split(Named.as("dedup-"))
             .branch(
                 (id, s) -> s.getDedup().getStatus() != DedupStatus.UNKNOWN, Branched.as("decided"))
@@ -103,7 +109,7 @@ public final class EnrichTopology {
                 Repartitioned.with(Serdes.String(), InternalSerdes.bandProbe())
                     .withName("dedup-bands"))
             .process(
-                () -> new BandProcessor(settings.duplicateThreshold()),
+                () -> new BandProcessor(settings.duplicateThreshold(), settings.dedupRetention()),
                 Named.as("dedup-band-match"),
                 BAND_STORE)
             .repartition(

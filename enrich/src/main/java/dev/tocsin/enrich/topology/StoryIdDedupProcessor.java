@@ -5,9 +5,16 @@ import dev.tocsin.schemas.DedupStatus;
 import dev.tocsin.schemas.EnrichedStory;
 import dev.tocsin.schemas.RawStory;
 import dev.tocsin.schemas.internal.SeenStory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -17,13 +24,39 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class StoryIdDedupProcessor
     implements FixedKeyProcessor<String, EnrichedStory, EnrichedStory> {
 
+  private final Duration retention;
   private FixedKeyProcessorContext<String, EnrichedStory> context;
   private KeyValueStore<String, SeenStory> seen;
+
+  StoryIdDedupProcessor(Duration retention) {
+    this.retention = retention;
+  }
 
   @Override
   public void init(FixedKeyProcessorContext<String, EnrichedStory> context) {
     this.context = context;
     this.seen = context.getStateStore(EnrichTopology.SEEN_STORE);
+    context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
+  }
+
+  /** Forgets story ids not seen for longer than the retention, so the store stays bounded. */
+  void expire(long streamTime) {
+    Instant oldest = Instant.ofEpochMilli(streamTime).minus(retention);
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, SeenStory> all = seen.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, SeenStory> entry = all.next();
+        Instant seenAt = entry.value.getSeenAt();
+        if (seenAt != null && seenAt.isBefore(oldest)) {
+          expired.add(entry.key);
+        }
+      }
+    }
+    expired.forEach(seen::delete);
+  }
+
+  private static Instant now(FixedKeyRecord<?, ?> record) {
+    return Instant.ofEpochMilli(record.timestamp());
   }
 
   @Override
@@ -34,7 +67,8 @@ final class StoryIdDedupProcessor
     if (first == null) {
       seen.put(
           raw.getId(),
-          new SeenStory(raw.getFeedUrl(), raw.getContentHash(), raw.getRevision(), null));
+          new SeenStory(
+              raw.getFeedUrl(), raw.getContentHash(), raw.getRevision(), null, now(record)));
       context.forward(record);
       return;
     }
@@ -45,7 +79,11 @@ final class StoryIdDedupProcessor
       seen.put(
           raw.getId(),
           new SeenStory(
-              first.getFeedUrl(), raw.getContentHash(), raw.getRevision(), first.getClusterId()));
+              first.getFeedUrl(),
+              raw.getContentHash(),
+              raw.getRevision(),
+              first.getClusterId(),
+              now(record)));
       context.forward(
           record.withValue(StoryRecords.withVerdict(story, DedupStatus.REVISION, null, null, 1.0)));
     } else {

@@ -32,6 +32,10 @@ class EnrichTopologyTest {
           + " in the Kursk region poses a serious threat. Russia and North Korea signed a mutual"
           + " defense pact in June and Russia has trained the soldiers in artillery operations.";
 
+  private static final String OTHER_BODY =
+      "The city museum reopened its galleries of porcelain and paintings on Saturday after a"
+          + " two-year renovation, with a new wing devoted to local craftsmen and their guilds.";
+
   private final Topics topics = Topics.defaults();
   private TopologyTestDriver driver;
   private TestInputTopic<String, RawStory> raw;
@@ -121,6 +125,59 @@ class EnrichTopologyTest {
     StoryCluster last = clusters.get(clusters.size() - 1);
     assertThat(last.getMembers()).hasSize(2);
     assertThat(last.getIndependentSources()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldForgetFingerprintsOlderThanTheRetentionSoStoresStayBounded() {
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    raw.pipeInput(
+        "u-original",
+        story("u-original", "Atlantic Monitor", "North Korean troops in Russia", BODY, t),
+        t);
+    long bucketsAfterFirst = count(EnrichTopology.BAND_STORE);
+    Instant later = t.plus(java.time.Duration.ofDays(8));
+    raw.pipeInput(
+        "u-unrelated",
+        story("u-unrelated", "World Briefing", "Museum reopens", OTHER_BODY, later),
+        later);
+    raw.pipeInput(
+        "u-late-copy",
+        story("u-late-copy", "Global Wire", "North Korean troops in Russia", BODY, later),
+        later.plusSeconds(1));
+
+    assertThat(bucketsAfterFirst).isPositive();
+    assertThat(read(topics.storiesDuplicates()))
+        .as("a copy of a story past the 7-day retention starts afresh")
+        .extracting(DuplicateStory::getStoryId)
+        .doesNotContain("u-late-copy");
+    assertThat(driver.<String, Object>getKeyValueStore(EnrichTopology.SEEN_STORE).get("u-original"))
+        .as("the original's id is forgotten")
+        .isNull();
+    assertThat(
+            driver.<String, Object>getKeyValueStore(EnrichTopology.SEEN_STORE).get("u-unrelated"))
+        .isNotNull();
+    try (var all =
+        driver
+            .<String, dev.tocsin.schemas.internal.BandBucket>getKeyValueStore(
+                EnrichTopology.BAND_STORE)
+            .all()) {
+      all.forEachRemaining(
+          bucket ->
+              assertThat(bucket.value.getMembers())
+                  .extracting(dev.tocsin.schemas.internal.BandMember::getStoryId)
+                  .doesNotContain("u-original"));
+    }
+  }
+
+  private long count(String store) {
+    long n = 0;
+    try (var all = driver.<String, Object>getKeyValueStore(store).all()) {
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+    }
+    return n;
   }
 
   @Test
