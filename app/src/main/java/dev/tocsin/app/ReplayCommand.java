@@ -3,7 +3,6 @@ package dev.tocsin.app;
 import dev.tocsin.alerting.AlertingApp;
 import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.EnrichApp;
-import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.platform.kafka.StreamsRunner;
 import dev.tocsin.platform.kafka.TopicProvisioner;
@@ -117,7 +116,8 @@ final class ReplayCommand implements Callable<Integer> {
     out.flush();
 
     Path stateDir = TocsinCommand.dataDir(System.getenv()).resolve("replay-" + suffix);
-    try (StreamsRunner enrich = EnrichApp.start(shadow, EnrichSettings.defaults(), stateDir);
+    try (StreamsRunner enrich =
+            EnrichApp.start(shadow, Settings.enrich(System.getenv()), stateDir);
         StreamsRunner alerting = AlertingApp.start(shadow, AlertSettings.defaults(), stateDir)) {
       enrich.awaitRunning(timeout);
       alerting.awaitRunning(timeout);

@@ -1,5 +1,6 @@
 package dev.tocsin.app;
 
+import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.ingest.IngestSettings;
 import dev.tocsin.ingest.poll.PollPolicy;
 import java.net.InetAddress;
@@ -42,6 +43,18 @@ final class Settings {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid ingest settings: " + e.getMessage(), e);
     }
+  }
+
+  /** The enrich settings: {@code TOCSIN_ENRICH_DEDUP_RETENTION} over the defaults. */
+  static EnrichSettings enrich(Map<String, String> env) {
+    EnrichSettings d = EnrichSettings.defaults();
+    Duration retention = duration(env, "TOCSIN_ENRICH_DEDUP_RETENTION", d.dedupRetention());
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException(
+          "TOCSIN_ENRICH_DEDUP_RETENTION must be positive: '" + retention + "'");
+    }
+    return new EnrichSettings(
+        d.profile(), d.duplicateThreshold(), d.minHashes(), d.bands(), retention);
   }
 
   /** {@code TOCSIN_INSTANCE_ID}, else the host name: stable across restarts of one host. */

@@ -2,7 +2,6 @@ package dev.tocsin.app;
 
 import dev.tocsin.alerting.notify.NotifierSettings;
 import dev.tocsin.alerting.topology.AlertSettings;
-import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.ingest.registry.FeedRegistryFile;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
@@ -176,7 +175,7 @@ public final class TocsinCommand implements Callable<Integer> {
 
     @Override
     void start(Pipeline pipeline, Path dataDir) {
-      pipeline.enrich(EnrichSettings.defaults(), dataDir);
+      pipeline.enrich(Settings.enrich(System.getenv()), dataDir);
       pipeline.alerting(AlertSettings.defaults(), dataDir);
       pipeline.notifier(NotifierSettings.fromEnvironment(System.getenv()));
       startIngest(pipeline, feeds);
@@ -212,7 +211,7 @@ public final class TocsinCommand implements Callable<Integer> {
   static final class Enrich extends ServiceCommand {
     @Override
     void start(Pipeline pipeline, Path dataDir) {
-      pipeline.enrich(EnrichSettings.defaults(), dataDir);
+      pipeline.enrich(Settings.enrich(System.getenv()), dataDir);
     }
   }
 
