@@ -1,14 +1,11 @@
 package dev.tocsin.app;
 
 import dev.tocsin.ingest.extract.ArticleExtractor;
+import dev.tocsin.ingest.extract.ArticleFetcher;
 import dev.tocsin.ingest.extract.ExtractedArticle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -59,7 +56,7 @@ final class ExtractCommand implements Callable<Integer> {
       page =
           Jsoup.parse(
               new ByteArrayInputStream(input.body()),
-              charset(input.contentType()),
+              ArticleFetcher.charset(input.contentType()),
               input.uri().toString());
     } catch (IOException e) {
       PrintWriter err = spec.commandLine().getErr();
@@ -74,24 +71,5 @@ final class ExtractCommand implements Callable<Integer> {
     out.println(article.text());
     out.flush();
     return article.isEmpty() ? 2 : 0;
-  }
-
-  /** Returns the charset named by a Content-Type header when Java knows it, else null (sniff). */
-  static String charset(String contentType) {
-    if (contentType == null) {
-      return null;
-    }
-    for (String part : contentType.split(";")) {
-      String trimmed = part.strip();
-      if (trimmed.toLowerCase(Locale.ROOT).startsWith("charset=")) {
-        String name = trimmed.substring("charset=".length()).replace("\"", "").strip();
-        try {
-          return Charset.isSupported(name) ? name : null;
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 }

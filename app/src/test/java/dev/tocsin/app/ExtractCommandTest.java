@@ -65,9 +65,12 @@ class ExtractCommandTest {
 
   @Test
   void shouldReadTheCharsetOfAContentType() {
-    assertThat(ExtractCommand.charset("text/html; charset=\"UTF-8\"")).isEqualTo("UTF-8");
-    assertThat(ExtractCommand.charset("text/html; charset=no-such-charset")).isNull();
-    assertThat(ExtractCommand.charset("text/html")).isNull();
+    assertThat(dev.tocsin.ingest.extract.ArticleFetcher.charset("text/html; charset=\"UTF-8\""))
+        .isEqualTo("UTF-8");
+    assertThat(
+            dev.tocsin.ingest.extract.ArticleFetcher.charset("text/html; charset=no-such-charset"))
+        .isNull();
+    assertThat(dev.tocsin.ingest.extract.ArticleFetcher.charset("text/html")).isNull();
   }
 
   private static int run(StringWriter out, StringWriter err, String... args) {

@@ -44,7 +44,7 @@ public final class ArticleFetcher {
   }
 
   /** The charset a Content-Type names when Java knows it; null lets jsoup sniff the page. */
-  static String charset(String contentType) {
+  public static String charset(String contentType) {
     if (contentType == null) {
       return null;
     }
@@ -54,7 +54,7 @@ public final class ArticleFetcher {
         String name = p.substring("charset=".length()).replace("\"", "").strip();
         try {
           return Charset.isSupported(name) ? name : null;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // an illegal or unsupported charset name
           return null;
         }
       }

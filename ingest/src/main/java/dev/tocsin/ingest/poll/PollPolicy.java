@@ -63,22 +63,11 @@ public record PollPolicy(
   /** Returns the interval to wait after a successful poll, before jitter. */
   public Duration interval(Feed feed, List<SeenItem> seen, Instant now) {
     Duration configured = Duration.ofSeconds(Math.max(1, feed.getPollIntervalSeconds()));
-    Instant since = now.minus(HISTORY);
-    Instant oldest = null;
-    Instant newest = null;
-    int count = 0;
-    for (SeenItem item : seen) {
-      Instant published = item.getPublishedAt();
-      if (published == null || published.isBefore(since) || published.isAfter(now)) {
-        continue;
-      }
-      count++;
-      oldest = oldest == null || published.isBefore(oldest) ? published : oldest;
-      newest = newest == null || published.isAfter(newest) ? published : newest;
-    }
+    Window window = Window.of(seen, now);
     Duration chosen = configured;
-    if (count >= MIN_SAMPLES && newest.isAfter(oldest)) {
-      Duration meanGap = Duration.between(oldest, newest).dividedBy(count - 1);
+    if (window.count() >= MIN_SAMPLES && window.newest().isAfter(window.oldest())) {
+      Duration meanGap =
+          Duration.between(window.oldest(), window.newest()).dividedBy(window.count() - 1);
       chosen = meanGap.dividedBy(2);
     }
     return clamp(chosen, minInterval, maxInterval);
@@ -122,22 +111,32 @@ public record PollPolicy(
 
   /** Returns the feed's publishing rate over the last {@link #HISTORY}, in items per day. */
   public static double itemsPerDay(List<SeenItem> seen, Instant now) {
-    Instant since = now.minus(HISTORY);
-    Instant oldest = null;
-    int count = 0;
-    for (SeenItem item : seen) {
-      Instant published = item.getPublishedAt();
-      if (published == null || published.isBefore(since) || published.isAfter(now)) {
-        continue;
-      }
-      count++;
-      oldest = oldest == null || published.isBefore(oldest) ? published : oldest;
-    }
-    if (count == 0) {
+    Window window = Window.of(seen, now);
+    if (window.count() == 0) {
       return 0.0;
     }
-    double days = Math.max(1.0, Duration.between(oldest, now).toMillis() / 86_400_000.0);
-    return count / days;
+    double days = Math.max(1.0, Duration.between(window.oldest(), now).toMillis() / 86_400_000.0);
+    return window.count() / days;
+  }
+
+  /** The items published within {@link #HISTORY} before now: how many, the oldest and newest. */
+  private record Window(int count, Instant oldest, Instant newest) {
+    static Window of(List<SeenItem> seen, Instant now) {
+      Instant since = now.minus(HISTORY);
+      Instant oldest = null;
+      Instant newest = null;
+      int count = 0;
+      for (SeenItem item : seen) {
+        Instant published = item.getPublishedAt();
+        if (published == null || published.isBefore(since) || published.isAfter(now)) {
+          continue;
+        }
+        count++;
+        oldest = oldest == null || published.isBefore(oldest) ? published : oldest;
+        newest = newest == null || published.isAfter(newest) ? published : newest;
+      }
+      return new Window(count, oldest, newest);
+    }
   }
 
   private static Duration clamp(Duration value, Duration min, Duration max) {
