@@ -58,6 +58,9 @@ final class ReplayCommand implements Callable<Integer> {
 
   private static final Duration SETTLE = Duration.ofSeconds(5);
 
+  /** A score moving less than this within the same level counts as the same alert. */
+  static final double RESCORE_THRESHOLD = 0.05;
+
   @Mixin TopicsCommand.KafkaOptions kafka;
   @Spec CommandSpec spec;
 
@@ -286,6 +289,7 @@ final class ReplayCommand implements Callable<Integer> {
     rows.add(List.of("CHANGE", "ALERT KEY", "LIVE", "REPLAY", "TITLE"));
     int same = 0;
     int changed = 0;
+    int rescored = 0;
     int added = 0;
     int gone = 0;
     for (String key : new TreeSet<>(union(live, replay))) {
@@ -298,11 +302,13 @@ final class ReplayCommand implements Callable<Integer> {
       } else if (after == null) {
         change = "GONE";
         gone++;
-      } else if (before.getLevel() != after.getLevel()
-          || before.getStatus() != after.getStatus()
-          || Math.abs(before.getScore() - after.getScore()) > 1e-9) {
+      } else if (before.getLevel() != after.getLevel() || before.getStatus() != after.getStatus()) {
         change = "CHANGED";
         changed++;
+      } else if (Math.abs(before.getScore() - after.getScore()) >= RESCORE_THRESHOLD) {
+        // Same level: the replay saw the cluster's stories in another order or all at once.
+        change = "RESCORED";
+        rescored++;
       } else {
         same++;
         continue;
@@ -316,11 +322,13 @@ final class ReplayCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "%d alerts live, %d in the replay: %d the same, %d changed, %d new, %d gone%n",
+        "%d alerts live, %d in the replay: %d the same, %d changed level or status, %d rescored"
+            + " within their level, %d new, %d gone%n",
         live.size(),
         replay.size(),
         same,
         changed,
+        rescored,
         added,
         gone);
   }

@@ -56,7 +56,8 @@ class ReplayCommandIT {
       assertThat(out.toString())
           .containsPattern("Replaying [1-9][0-9]* raw stories")
           .contains("GONE", "cluster:stray")
-          .containsPattern("[1-9][0-9]* the same, 0 changed, 0 new, 1 gone")
+          .containsPattern(
+              "0 changed level or status, [0-9]+ rescored within their level, 0 new, 1 gone")
           .doesNotContain("CHANGED");
     }
   }

@@ -73,8 +73,9 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
   }
 
   /**
-   * Forgets the fingerprints of stories published (or fetched) longer than the retention before
-   * stream time, so the store stays bounded; a copy of such a story is no longer recognised.
+   * Forgets the fingerprints of stories that entered the bucket longer than the retention before
+   * stream time (record time, not publication time: a backfilled story dated years ago stays
+   * matchable for the whole retention), so the store stays bounded.
    */
   void expire(long streamTime) {
     Instant oldest = Instant.ofEpochMilli(streamTime).minus(retention);
@@ -84,7 +85,7 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
         KeyValue<String, BandBucket> entry = all.next();
         List<BandMember> kept =
             entry.value.getMembers().stream()
-                .filter(m -> m.getOrderAt() == null || !m.getOrderAt().isBefore(oldest))
+                .filter(m -> m.getSeenAt() == null || !m.getSeenAt().isBefore(oldest))
                 .toList();
         if (kept.size() != entry.value.getMembers().size()) {
           changed.add(KeyValue.pair(entry.key, kept.isEmpty() ? null : new BandBucket(kept)));
@@ -126,7 +127,12 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
     String canonical = best == null ? null : rootOf(best);
     if (!present) {
       members.add(
-          new BandMember(probe.getStoryId(), canonical, probe.getSignature(), probe.getOrderAt()));
+          new BandMember(
+              probe.getStoryId(),
+              canonical,
+              probe.getSignature(),
+              probe.getOrderAt(),
+              Instant.ofEpochMilli(record.timestamp())));
       buckets.put(
           probe.getBandKey(),
           new BandBucket(

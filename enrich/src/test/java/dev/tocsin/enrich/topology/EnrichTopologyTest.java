@@ -169,6 +169,24 @@ class EnrichTopologyTest {
     }
   }
 
+  @Test
+  void shouldMatchCopiesOfBackfilledStoriesDatedLongBeforeTheRetention() {
+    Instant published = Instant.parse("2024-10-28T09:00:00Z");
+    Instant now = Instant.parse("2026-11-20T09:00:00Z");
+    raw.pipeInput(
+        "u-old",
+        story("u-old", "Atlantic Monitor", "North Korean troops in Russia", BODY, published),
+        now);
+    raw.pipeInput(
+        "u-old-copy",
+        story("u-old-copy", "Global Wire", "North Korean troops in Russia", BODY, published),
+        now.plus(java.time.Duration.ofHours(2)));
+
+    assertThat(read(topics.storiesDuplicates()))
+        .extracting(DuplicateStory::getStoryId)
+        .containsExactly("u-old-copy");
+  }
+
   private long count(String store) {
     long n = 0;
     try (var all = driver.<String, Object>getKeyValueStore(store).all()) {
