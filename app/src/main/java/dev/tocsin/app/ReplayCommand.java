@@ -1,7 +1,6 @@
 package dev.tocsin.app;
 
 import dev.tocsin.alerting.AlertingApp;
-import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.EnrichApp;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.platform.kafka.StreamsRunner;
@@ -121,7 +120,8 @@ final class ReplayCommand implements Callable<Integer> {
     Path stateDir = TocsinCommand.dataDir(System.getenv()).resolve("replay-" + suffix);
     try (StreamsRunner enrich =
             EnrichApp.start(shadow, Settings.enrich(System.getenv()), stateDir);
-        StreamsRunner alerting = AlertingApp.start(shadow, AlertSettings.defaults(), stateDir)) {
+        StreamsRunner alerting =
+            AlertingApp.start(shadow, Settings.alerting(System.getenv()), stateDir)) {
       enrich.awaitRunning(timeout);
       alerting.awaitRunning(timeout);
       awaitCaughtUp(

@@ -1,5 +1,6 @@
 package dev.tocsin.app;
 
+import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.ingest.IngestSettings;
 import dev.tocsin.ingest.poll.PollPolicy;
@@ -55,6 +56,16 @@ final class Settings {
     }
     return new EnrichSettings(
         d.profile(), d.duplicateThreshold(), d.minHashes(), d.bands(), retention);
+  }
+
+  /** The alerting settings: {@code TOCSIN_ALERTING_QUIET_PERIOD} over the defaults. */
+  static AlertSettings alerting(Map<String, String> env) {
+    AlertSettings d = AlertSettings.defaults();
+    try {
+      return d.withQuietPeriod(duration(env, "TOCSIN_ALERTING_QUIET_PERIOD", d.quietPeriod()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("TOCSIN_ALERTING_QUIET_PERIOD: " + e.getMessage(), e);
+    }
   }
 
   /** {@code TOCSIN_INSTANCE_ID}, else the host name: stable across restarts of one host. */

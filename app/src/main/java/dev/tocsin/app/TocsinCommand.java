@@ -1,7 +1,6 @@
 package dev.tocsin.app;
 
 import dev.tocsin.alerting.notify.NotifierSettings;
-import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.ingest.registry.FeedRegistryFile;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
@@ -176,7 +175,7 @@ public final class TocsinCommand implements Callable<Integer> {
     @Override
     void start(Pipeline pipeline, Path dataDir) {
       pipeline.enrich(Settings.enrich(System.getenv()), dataDir);
-      pipeline.alerting(AlertSettings.defaults(), dataDir);
+      pipeline.alerting(Settings.alerting(System.getenv()), dataDir);
       pipeline.notifier(NotifierSettings.fromEnvironment(System.getenv()));
       startIngest(pipeline, feeds);
     }
@@ -224,7 +223,7 @@ public final class TocsinCommand implements Callable<Integer> {
   static final class Alerting extends ServiceCommand {
     @Override
     void start(Pipeline pipeline, Path dataDir) {
-      pipeline.alerting(AlertSettings.defaults(), dataDir);
+      pipeline.alerting(Settings.alerting(System.getenv()), dataDir);
       pipeline.notifier(NotifierSettings.fromEnvironment(System.getenv()));
     }
   }

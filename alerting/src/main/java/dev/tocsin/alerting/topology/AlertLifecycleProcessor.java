@@ -9,6 +9,7 @@ import dev.tocsin.schemas.Event;
 import dev.tocsin.schemas.Evidence;
 import dev.tocsin.schemas.StoryCluster;
 import dev.tocsin.schemas.internal.AlertState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,34 +17,74 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Opens an alert when a cluster's level first reaches the firing level, and updates it only when
- * the level rises or new independent corroboration arrives.
+ * Opens an alert when a cluster's level first reaches the firing level, updates it only when the
+ * level rises or new independent corroboration arrives, and resolves it when the cluster has been
+ * quiet (no new story) for the quiet period; a resolved cluster that comes back fires again with
+ * the next version.
  */
 final class AlertLifecycleProcessor
     implements Processor<String, StoryCluster, String, EscalationAlert> {
 
   static final int SUMMARY_LIMIT = 1024;
 
+  /** How often open alerts are checked for quiet clusters (wall-clock time). */
+  static final Duration RESOLVE_CHECK = Duration.ofMinutes(1);
+
   private final EscalationScorer scorer;
   private final String profileId;
+  private final Duration quietPeriod;
   private ProcessorContext<String, EscalationAlert> context;
   private KeyValueStore<String, AlertState> alerts;
 
-  AlertLifecycleProcessor(EscalationScorer scorer, String profileId) {
+  AlertLifecycleProcessor(EscalationScorer scorer, String profileId, Duration quietPeriod) {
     this.scorer = scorer;
     this.profileId = profileId;
+    this.quietPeriod = quietPeriod;
   }
 
   @Override
   public void init(ProcessorContext<String, EscalationAlert> context) {
     this.context = context;
     this.alerts = context.getStateStore(AlertTopology.ALERT_STORE);
+    context.schedule(RESOLVE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::resolveQuiet);
+  }
+
+  /** Resolves the open alerts whose clusters have had no new story for the quiet period. */
+  void resolveQuiet(long wallClock) {
+    Instant now = Instant.ofEpochMilli(wallClock);
+    Instant quietSince = now.minus(quietPeriod);
+    List<KeyValue<String, AlertState>> quiet = new ArrayList<>();
+    try (KeyValueIterator<String, AlertState> all = alerts.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, AlertState> entry = all.next();
+        Instant last = entry.value.getLastActivityAt();
+        if (entry.value.getAlert().getStatus() != AlertStatus.RESOLVED
+            && last != null
+            && !last.isAfter(quietSince)) {
+          quiet.add(entry);
+        }
+      }
+    }
+    for (KeyValue<String, AlertState> entry : quiet) {
+      EscalationAlert open = entry.value.getAlert();
+      EscalationAlert resolved =
+          EscalationAlert.newBuilder(open)
+              .setVersion(open.getVersion() + 1)
+              .setStatus(AlertStatus.RESOLVED)
+              .setUpdatedAt(now)
+              .build();
+      alerts.put(entry.key, new AlertState(resolved, entry.value.getLastActivityAt()));
+      context.forward(new Record<>(entry.key, resolved, wallClock));
+    }
   }
 
   @Override
@@ -59,12 +100,15 @@ final class AlertLifecycleProcessor
       if (escalation.level().ordinal() < scorer.policy().fireAt().ordinal()) {
         return;
       }
-      next = alert(key, 1, AlertStatus.FIRING, cluster, escalation, now, now);
+      int version = previous == null ? 1 : previous.getVersion() + 1;
+      next = alert(key, version, AlertStatus.FIRING, cluster, escalation, now, now);
     } else {
       boolean rose = escalation.level().ordinal() > previous.getLevel().ordinal();
       boolean corroborated =
           cluster.getIndependentSources() > previous.getEvidence().getIndependentSources();
       if (!rose && !corroborated) {
+        // Still news: the quiet period starts again.
+        alerts.put(key, new AlertState(previous, now));
         return;
       }
       next =
@@ -77,7 +121,7 @@ final class AlertLifecycleProcessor
               previous.getFiredAt(),
               now);
     }
-    alerts.put(key, new AlertState(next));
+    alerts.put(key, new AlertState(next, now));
     context.forward(new Record<>(key, next, record.timestamp()));
   }
 

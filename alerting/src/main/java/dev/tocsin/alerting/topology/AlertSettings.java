@@ -1,6 +1,7 @@
 package dev.tocsin.alerting.topology;
 
 import dev.tocsin.alerting.escalation.EscalationPolicy;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -8,17 +9,27 @@ import java.util.Objects;
  *
  * @param policy escalation weights and thresholds
  * @param profileId id of the watch profile, carried on every alert
+ * @param quietPeriod an alert whose cluster has had no new story for this long is resolved
  */
-public record AlertSettings(EscalationPolicy policy, String profileId) {
+public record AlertSettings(EscalationPolicy policy, String profileId, Duration quietPeriod) {
 
   /** Validates the settings. */
   public AlertSettings {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(profileId, "profileId");
+    Objects.requireNonNull(quietPeriod, "quietPeriod");
+    if (quietPeriod.isNegative() || quietPeriod.isZero()) {
+      throw new IllegalArgumentException("quietPeriod must be positive: " + quietPeriod);
+    }
   }
 
-  /** Returns the defaults of the russia-dprk watch. */
+  /** Returns the defaults of the russia-dprk watch: alerts resolve after 24 quiet hours. */
   public static AlertSettings defaults() {
-    return new AlertSettings(EscalationPolicy.defaults(), "russia-dprk");
+    return new AlertSettings(EscalationPolicy.defaults(), "russia-dprk", Duration.ofHours(24));
+  }
+
+  /** Returns these settings with another quiet period. */
+  public AlertSettings withQuietPeriod(Duration period) {
+    return new AlertSettings(policy, profileId, period);
   }
 }

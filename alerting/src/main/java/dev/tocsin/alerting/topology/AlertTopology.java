@@ -36,7 +36,7 @@ public final class AlertTopology {
                 .withName("clusters-source"))
         .filter((id, cluster) -> cluster != null, Named.as("clusters-present"))
         .process(
-            () -> new AlertLifecycleProcessor(scorer, settings.profileId()),
+            () -> new AlertLifecycleProcessor(scorer, settings.profileId(), settings.quietPeriod()),
             Named.as("alert-lifecycle"),
             ALERT_STORE)
         .to(

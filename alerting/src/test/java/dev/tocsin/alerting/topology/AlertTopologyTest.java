@@ -108,6 +108,47 @@ class AlertTopologyTest {
   }
 
   @Test
+  void shouldResolveAQuietAlertAndFireAgainWithTheNextVersionWhenItComesBack() {
+    Instant t = Instant.now();
+    clusters.pipeInput("cl-1", cluster(1, List.of("A"), List.of("A")), t);
+    driver.advanceWallClockTime(java.time.Duration.ofHours(12));
+    clusters.pipeInput(
+        "cl-1",
+        cluster(2, List.of("A"), List.of("A", "B-copy")),
+        t.plus(java.time.Duration.ofHours(12)));
+    driver.advanceWallClockTime(java.time.Duration.ofHours(13));
+
+    assertThat(alerts.readValuesToList())
+        .as("a copy 12 h in restarts the 24 h quiet period")
+        .extracting(EscalationAlert::getStatus)
+        .containsExactly(AlertStatus.FIRING);
+
+    driver.advanceWallClockTime(java.time.Duration.ofHours(12));
+    List<EscalationAlert> resolved = alerts.readValuesToList();
+    clusters.pipeInput(
+        "cl-1",
+        cluster(3, List.of("A", "C"), List.of("A", "B-copy", "C")),
+        t.plus(java.time.Duration.ofHours(40)));
+    List<EscalationAlert> again = alerts.readValuesToList();
+
+    assertThat(resolved)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+              assertThat(a.getVersion()).isEqualTo(2);
+              assertThat(a.getAlertKey()).isEqualTo("cluster:cl-1");
+            });
+    assertThat(again)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+              assertThat(a.getVersion()).isEqualTo(3);
+            });
+  }
+
+  @Test
   void shouldNameEveryProcessorStoreAndTopic() {
     String description =
         AlertTopology.build(AlertSettings.defaults(), topics).describe().toString();
