@@ -12,6 +12,7 @@ import dev.tocsin.ingest.IngestSettings;
 import dev.tocsin.ingest.registry.FeedRegistry;
 import dev.tocsin.platform.health.KafkaReachableCheck;
 import dev.tocsin.platform.health.ManagementServer;
+import dev.tocsin.platform.health.ReadinessCheck;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.platform.kafka.StreamsRunner;
@@ -74,11 +75,46 @@ final class Pipeline implements AutoCloseable {
   }
 
   synchronized void enrich(EnrichSettings settings, Path dataDir) {
-    streams(EnrichApp.start(kafka, settings, dataDir.resolve("streams")));
+    DeferredCheck ready = deferredCheck("enrich");
+    streams(EnrichApp.start(kafka, settings, dataDir.resolve("streams")), ready);
   }
 
   synchronized void alerting(AlertSettings settings, Path dataDir) {
-    streams(AlertingApp.start(kafka, settings, dataDir.resolve("streams")));
+    DeferredCheck ready = deferredCheck("alerting");
+    streams(AlertingApp.start(kafka, settings, dataDir.resolve("streams")), ready);
+  }
+
+  /**
+   * Registers a service's readiness before the service starts (creating topics, restoring state),
+   * so that {@code /health/ready} says "starting" instead of ready in the meantime.
+   */
+  private DeferredCheck deferredCheck(String name) {
+    DeferredCheck check = new DeferredCheck(name);
+    if (management != null) {
+      management.addCheck(check);
+    }
+    return check;
+  }
+
+  /** A readiness check that fails with "starting" until the service's own check is known. */
+  private static final class DeferredCheck implements ReadinessCheck {
+    private final String name;
+    private volatile ReadinessCheck delegate;
+
+    DeferredCheck(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String problem() {
+      ReadinessCheck current = delegate;
+      return current == null ? "starting" : current.problem();
+    }
   }
 
   /** Starts the notifier, unless {@code settings} configure no sink. */
@@ -94,12 +130,10 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void streams(StreamsRunner runner) {
+  private void streams(StreamsRunner runner, DeferredCheck ready) {
     started.push(runner);
     runner.bindMetrics(registry);
-    if (management != null) {
-      management.addCheck(runner.readiness());
-    }
+    ready.delegate = runner.readiness();
   }
 
   synchronized IngestApp ingest(IngestSettings settings, List<Feed> declared, String instanceId) {
