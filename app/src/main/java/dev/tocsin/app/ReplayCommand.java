@@ -2,6 +2,7 @@ package dev.tocsin.app;
 
 import dev.tocsin.alerting.AlertingApp;
 import dev.tocsin.enrich.EnrichApp;
+import dev.tocsin.platform.kafka.CompactedTopicReader;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.platform.kafka.StreamsRunner;
 import dev.tocsin.platform.kafka.TopicProvisioner;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -252,35 +252,16 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  /** The latest version of each alert on {@code topic} (written before {@code until}, if given). */
+  /**
+   * The latest version of each alert on {@code topic} written from --from (and before {@code
+   * until}, if given).
+   */
   private Map<String, EscalationAlert> latestAlerts(
       KafkaSettings settings, Topic<String, EscalationAlert> topic, Instant until) {
-    Map<String, Object> config = new HashMap<>(settings.clientConfig());
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    Map<String, EscalationAlert> latest = new TreeMap<>();
-    try (KafkaConsumer<String, EscalationAlert> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, EscalationAlert> record :
-            consumer.poll(Duration.ofMillis(200))) {
-          boolean inWindow =
-              record.timestamp() >= from.toEpochMilli()
-                  && (until == null || record.timestamp() < until.toEpochMilli());
-          if (record.value() != null && inWindow) {
-            latest.put(record.key(), record.value());
-          }
-        }
-      }
-    }
-    return latest;
+    long start = from.toEpochMilli();
+    long end = until == null ? Long.MAX_VALUE : until.toEpochMilli();
+    return CompactedTopicReader.read(
+        settings.clientConfig(), topic, t -> t >= start && t < end, timeout);
   }
 
   static void printDiff(

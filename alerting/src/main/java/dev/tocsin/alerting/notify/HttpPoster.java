@@ -1,5 +1,6 @@
 package dev.tocsin.alerting.notify;
 
+import dev.tocsin.platform.http.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.feed;
 
+import dev.tocsin.platform.http.RetryAfter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -92,7 +92,7 @@ public final class FeedPoller {
                 .setConsecutiveFailures(0)
                 .build();
         return publisher
-            .submit(List.of(), next, status(feed, next, now, 0, 0, null, null, 304))
+            .submit(List.of(), next, status(feed, next, now, 0, 0, null, 304))
             .thenApply(
                 committed -> {
                   metrics.notModified();
@@ -153,15 +153,7 @@ public final class FeedPoller {
         .submit(
             stories,
             next,
-            status(
-                feed,
-                next,
-                now,
-                parsed.items().size(),
-                stories.size(),
-                null,
-                null,
-                fetched.status()))
+            status(feed, next, now, parsed.items().size(), stories.size(), null, fetched.status()))
         .thenApply(
             committed -> {
               metrics.polled(fresh);
@@ -196,7 +188,7 @@ public final class FeedPoller {
             .setConsecutiveFailures(failures)
             .build();
     return publisher
-        .submit(List.of(), next, status(feed, next, now, 0, 0, kind, reason, httpStatus))
+        .submit(List.of(), next, status(feed, next, now, 0, 0, kind, httpStatus))
         .thenApply(
             committed -> {
               metrics.failed(kind);
@@ -223,7 +215,6 @@ public final class FeedPoller {
       int items,
       int fresh,
       FeedErrorKind kind,
-      String error,
       Integer httpStatus) {
     boolean ok = kind == null;
     return FeedStatus.newBuilder()

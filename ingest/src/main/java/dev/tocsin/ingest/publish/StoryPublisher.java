@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -89,27 +87,6 @@ public final class StoryPublisher implements AutoCloseable {
     this.thread = new Thread(this::run, "tocsin-ingest-publisher");
     thread.setDaemon(true);
     thread.start();
-  }
-
-  /**
-   * Writes the stories, the feed state and the feed status in one transaction and waits for the
-   * commit; throws, having written nothing, when the transaction fails.
-   */
-  public void publish(List<RawStory> stories, FeedState state, FeedStatus status) {
-    CompletableFuture<Void> done = submit(stories, state, status);
-    try {
-      done.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaException("Interrupted while waiting for the transaction", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new KafkaException(e.getCause());
-    } catch (CancellationException e) {
-      throw new KafkaException("The publisher closed before the transaction", e);
-    }
   }
 
   /** Queues the writes; the future completes when their transaction commits. */

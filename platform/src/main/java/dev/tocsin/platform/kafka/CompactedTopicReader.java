@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
+import java.util.function.LongPredicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,17 +28,17 @@ public final class CompactedTopicReader {
   /** Returns the latest committed value of every key of {@code topic}, in first-seen order. */
   public static <V> Map<String, V> read(
       Map<String, Object> clientConfig, Topic<String, V> topic, Duration timeout) {
-    return read(clientConfig, topic, p -> true, timeout);
+    return read(clientConfig, topic, t -> true, timeout);
   }
 
   /**
-   * Returns the latest committed value of every key of the partitions of {@code topic} that {@code
-   * partitions} accepts.
+   * Returns the latest committed value of every key of {@code topic} among the records whose
+   * timestamp (epoch milliseconds) {@code times} accepts.
    */
   public static <V> Map<String, V> read(
       Map<String, Object> clientConfig,
       Topic<String, V> topic,
-      Predicate<Integer> partitions,
+      LongPredicate times,
       Duration timeout) {
     Objects.requireNonNull(topic, "topic");
     Map<String, Object> config = new HashMap<>(clientConfig);
@@ -51,7 +51,6 @@ public final class CompactedTopicReader {
         new KafkaConsumer<>(config, new StringDeserializer(), topic.valueSerde().deserializer())) {
       List<TopicPartition> assigned =
           consumer.partitionsFor(topic.name(), timeout).stream()
-              .filter(p -> partitions.test(p.partition()))
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       consumer.assign(assigned);
@@ -64,6 +63,9 @@ public final class CompactedTopicReader {
               "Timed out after " + timeout + " reading " + topic.name() + " to its end");
         }
         for (ConsumerRecord<String, V> record : consumer.poll(POLL)) {
+          if (!times.test(record.timestamp())) {
+            continue;
+          }
           if (record.value() == null) {
             latest.remove(record.key());
           } else {
