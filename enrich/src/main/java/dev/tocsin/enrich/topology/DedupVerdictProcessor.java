@@ -25,34 +25,57 @@ final class DedupVerdictProcessor implements FixedKeyProcessor<String, DedupSign
     this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
   }
 
+  /**
+   * Keeps the story and the replies under two keys, so that each of a story's band replies reads
+   * and rewrites a small record, not the whole story: the story is written once and read once.
+   */
   @Override
   public void process(FixedKeyRecord<String, DedupSignal> record) {
     DedupSignal signal = record.value();
-    PendingDedup state = pending.get(record.key());
+    String id = record.key();
+    PendingDedup state = pending.get(id);
     if (state == null) {
       state = new PendingDedup(null, 0, new ArrayList<>());
     }
     List<BandReply> replies = new ArrayList<>(state.getReplies());
+    int expected = state.getExpectedReplies();
+    // A record written before the story was kept apart holds the story itself.
+    EnrichedStory story = state.getStory();
     if (signal.getStory() != null) {
-      state = new PendingDedup(signal.getStory(), signal.getExpectedReplies(), replies);
+      story = signal.getStory();
+      expected = signal.getExpectedReplies();
     }
     if (signal.getReply() != null
         && replies.stream().noneMatch(r -> r.getBandKey().equals(signal.getReply().getBandKey()))) {
       replies.add(signal.getReply());
     }
-    state = new PendingDedup(state.getStory(), state.getExpectedReplies(), replies);
-    if (state.getStory() == null || replies.size() < state.getExpectedReplies()) {
-      pending.put(record.key(), state);
+    boolean complete = expected > 0 && replies.size() >= expected;
+    if (!complete) {
+      if (signal.getStory() != null) {
+        pending.put(storyKey(id), new PendingDedup(story, expected, List.of()));
+        story = null;
+      }
+      pending.put(id, new PendingDedup(story, expected, replies));
       return;
     }
-    pending.delete(record.key());
+    boolean keptApart = story == null;
+    if (keptApart) {
+      PendingDedup kept = pending.get(storyKey(id));
+      if (kept == null) {
+        throw new IllegalStateException("Band replies complete but no story kept for " + id);
+      }
+      story = kept.getStory();
+    }
+    pending.delete(id);
+    if (keptApart) {
+      pending.delete(storyKey(id));
+    }
     BandReply best = null;
     for (BandReply reply : replies) {
       if (reply.getCanonicalId() != null && (best == null || better(reply, best))) {
         best = reply;
       }
     }
-    EnrichedStory story = state.getStory();
     EnrichedStory verdict =
         best == null
             ? StoryRecords.withVerdict(story, DedupStatus.UNIQUE, null, null, 0.0)
@@ -63,6 +86,11 @@ final class DedupVerdictProcessor implements FixedKeyProcessor<String, DedupSign
                 best.getMethod(),
                 best.getScore());
     context.forward(record.withValue(verdict));
+  }
+
+  private static String storyKey(String id) {
+    // NUL cannot occur in a story id, so the story's key never meets another story's replies.
+    return id + "\u0000story";
   }
 
   private static boolean better(BandReply a, BandReply b) {

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Enrich throughput and latency beside a pass-through topology:
+#   bench/enrich.sh [STORIES] [PACED_RATE] [PACED_SECONDS]     (defaults: 200000 200 30)
+# Builds the enrich module and its test classes, then runs dev.tocsin.enrich.bench.EnrichThroughputBenchmark
+# on the embedded broker (exactly_once_v2). Results are printed; docs/performance.md records them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -o -pl enrich -am install -DskipTests -Dspotless.check.skip >/dev/null 2>&1 \
+  || ./mvnw -q -pl enrich -am install -DskipTests -Dspotless.check.skip
+./mvnw -q -o -pl enrich dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+  -Dmdep.includeScope=test >/dev/null
+cd enrich
+exec java -Xmx4g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  dev.tocsin.enrich.bench.EnrichThroughputBenchmark "$@"

@@ -1,0 +1,495 @@
+package dev.tocsin.enrich.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.enrich.EnrichApp;
+import dev.tocsin.enrich.topology.EnrichSettings;
+import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
+import dev.tocsin.platform.kafka.KafkaSettings;
+import dev.tocsin.platform.kafka.StreamsRunner;
+import dev.tocsin.platform.kafka.TopicProvisioner;
+import dev.tocsin.schemas.RawStory;
+import dev.tocsin.schemas.Topic;
+import dev.tocsin.schemas.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Enrich throughput and latency beside a pass-through topology, on the embedded broker with
+ * exactly_once_v2, on the same records in the same run. Run on demand: {@code bench/enrich.sh
+ * [STORIES] [PACED_RATE] [PACED_SECONDS]}.
+ *
+ * <p>Each topology gets its own topic prefix. Two phases each:
+ *
+ * <ol>
+ *   <li><b>Throughput</b>: the stories are written to the raw topic first, then the application
+ *       starts; the rate is the count over the time from its first output record to its last (so
+ *       start-up, e.g. loading language models, is left out and reported apart).
+ *   <li><b>Latency</b>: with the application running, stories are written at a fixed rate; each
+ *       story's latency is from its write (its {@code fetchedAt}) to its output record being
+ *       readable by a read_committed consumer.
+ * </ol>
+ *
+ * <p>Stories are ~2 KiB, built from the evaluation set's headlines and ledes (English, Russian,
+ * Korean; on-watch and off-watch) padded with sentences of the same language, with 10% exact copies
+ * and 10% lightly edited copies of recent stories under other outlets.
+ */
+public final class EnrichThroughputBenchmark {
+
+  private static final int TARGET_BYTES = 2048;
+
+  private EnrichThroughputBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int stories = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int pacedRate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int pacedSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    StoryGenerator generator = new StoryGenerator(loadEvaluationStories(), 42);
+    List<byte[]> bulk = new ArrayList<>(stories);
+    List<String> keys = new ArrayList<>(stories);
+    Serde<RawStory> rawSerde = Topics.withPrefix("x.").storiesRaw().valueSerde();
+    long bytes = 0;
+    for (int i = 0; i < stories; i++) {
+      RawStory story = generator.next(Instant.now());
+      byte[] value = rawSerde.serializer().serialize("", story);
+      bytes += value.length;
+      keys.add(story.getId());
+      bulk.add(value);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%d stories, mean %d bytes encoded (%d distinct, %d exact copies, %d near copies)%n",
+        stories,
+        bytes / stories,
+        generator.originals,
+        generator.exactCopies,
+        generator.nearCopies);
+
+    Path dir = Path.of("target", "enrich-bench-" + System.nanoTime());
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"))) {
+      Result passThrough =
+          run(
+              "pass-through",
+              new KafkaSettings(broker.bootstrapServers(), "pass.", (short) 1, Map.of()),
+              dir,
+              keys,
+              bulk,
+              new StoryGenerator(loadEvaluationStories(), 7),
+              pacedRate,
+              pacedSeconds,
+              false);
+      Result enrich =
+          run(
+              "enrich",
+              new KafkaSettings(broker.bootstrapServers(), "enrich.", (short) 1, Map.of()),
+              dir,
+              keys,
+              bulk,
+              new StoryGenerator(loadEvaluationStories(), 7),
+              pacedRate,
+              pacedSeconds,
+              true);
+      System.out.println();
+      System.out.println(
+          "| topology | start-up | stories/s | paced rate | p50 | p99 | max | paced stories |");
+      System.out.println("|---|---|---|---|---|---|---|---|");
+      passThrough.print();
+      enrich.print();
+      System.out.printf(
+          Locale.ROOT,
+          "%nenrich / pass-through throughput: %.2fx%n",
+          enrich.rate / passThrough.rate);
+    }
+  }
+
+  private static Result run(
+      String name,
+      KafkaSettings kafka,
+      Path dir,
+      List<String> keys,
+      List<byte[]> bulk,
+      StoryGenerator paced,
+      int pacedRate,
+      int pacedSeconds,
+      boolean enrich)
+      throws Exception {
+    Topics topics = Topics.withPrefix(kafka.topicPrefix());
+    Topic<String, RawStory> raw = topics.storiesRaw();
+    Topic<String, ?> output =
+        enrich
+            ? topics.storiesEnriched()
+            : new Topic<>(
+                kafka.topicPrefix() + "passed",
+                Serdes.String(),
+                raw.valueSerde(),
+                raw.partitions(),
+                Map.of());
+    TopicProvisioner.ensure(kafka.clientConfig(), List.of(raw, output), (short) 1);
+    ToLongFunction<byte[]> fetchedAt =
+        enrich
+            ? value ->
+                topics
+                    .storiesEnriched()
+                    .valueSerde()
+                    .deserializer()
+                    .deserialize("", value)
+                    .getStory()
+                    .getFetchedAt()
+                    .toEpochMilli()
+            : value ->
+                raw.valueSerde()
+                    .deserializer()
+                    .deserialize("", value)
+                    .getFetchedAt()
+                    .toEpochMilli();
+
+    System.out.printf(
+        Locale.ROOT, "%n[%s] writing %d stories to %s%n", name, bulk.size(), raw.name());
+    try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+      awaitLeaders(producer, raw.name());
+      for (int i = 0; i < bulk.size(); i++) {
+        producer.send(new ProducerRecord<>(raw.name(), keys.get(i), bulk.get(i)));
+      }
+      producer.flush();
+    }
+
+    long started = System.nanoTime();
+    try (OutputReader reader = new OutputReader(kafka, output.name(), fetchedAt);
+        StreamsRunner app =
+            enrich
+                ? EnrichApp.start(kafka, EnrichSettings.defaults(), dir.resolve(name))
+                : passThrough(kafka, raw, output, dir.resolve(name))) {
+      if (!app.awaitRunning(Duration.ofMinutes(5))) {
+        throw new IllegalStateException(name + " did not start: " + app.state());
+      }
+      reader.awaitCount(bulk.size(), Duration.ofHours(2));
+      Result result = new Result(name);
+      result.startup = (reader.firstNanos - started) / 1e9;
+      result.rate = (bulk.size() - 1) / ((reader.lastNanos - reader.firstNanos) / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "[%s] throughput: %,.0f stories/s (first output %.1f s after start)%n",
+          name,
+          result.rate,
+          result.startup);
+
+      // Paced phase: a fixed rate, latency per story from its write to its output.
+      reader.latencies.clear();
+      long count = (long) pacedRate * pacedSeconds;
+      Serde<RawStory> serde = raw.valueSerde();
+      long intervalNanos = 1_000_000_000L / pacedRate;
+      try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+        long next = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+          long wait = next - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+          next += intervalNanos;
+          RawStory story = paced.next(Instant.now());
+          producer.send(
+              new ProducerRecord<>(
+                  raw.name(), story.getId(), serde.serializer().serialize("", story)));
+        }
+        producer.flush();
+      }
+      reader.awaitCount(bulk.size() + count, Duration.ofMinutes(10));
+      long[] sorted = reader.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+      result.pacedRate = pacedRate;
+      result.paced = sorted.length;
+      result.p50 = percentile(sorted, 0.50);
+      result.p99 = percentile(sorted, 0.99);
+      result.max = sorted.length == 0 ? 0 : sorted[sorted.length - 1];
+      System.out.printf(
+          Locale.ROOT,
+          "[%s] at %d stories/s: p50 %d ms, p99 %d ms, max %d ms (%d stories)%n",
+          name,
+          pacedRate,
+          result.p50,
+          result.p99,
+          result.max,
+          result.paced);
+      return result;
+    }
+  }
+
+  private static StreamsRunner passThrough(
+      KafkaSettings kafka, Topic<String, RawStory> raw, Topic<String, ?> output, Path stateDir) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("raw"))
+        .to(output.name(), Produced.with(raw.keySerde(), raw.valueSerde()).withName("passed"));
+    Topology topology = builder.build();
+    StreamsRunner runner =
+        new StreamsRunner(
+            "pass-through", topology, kafka.streamsConfig(kafka.topicPrefix() + "pass", stateDir));
+    runner.start();
+    return runner;
+  }
+
+  /**
+   * Waits until every partition of a topic just created has a leader the producer knows of: sends
+   * made in the first moments after creation can be refused and retried out of order.
+   */
+  private static void awaitLeaders(KafkaProducer<String, byte[]> producer, String topic)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("No leaders for " + topic);
+      }
+      Thread.sleep(100);
+    }
+    Thread.sleep(2_000);
+  }
+
+  private static KafkaProducer<String, byte[]> producer(KafkaSettings kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private static List<JsonNode> loadEvaluationStories() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> stories = new ArrayList<>();
+    try (InputStream in =
+            EnrichThroughputBenchmark.class.getResourceAsStream("/eval/stories.jsonl");
+        BufferedReader lines =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (!line.isBlank()) {
+          stories.add(json.readTree(line));
+        }
+      }
+    }
+    return stories;
+  }
+
+  /** The figures of one topology. */
+  private static final class Result {
+    final String name;
+    double startup;
+    double rate;
+    int pacedRate;
+    int paced;
+    long p50;
+    long p99;
+    long max;
+
+    Result(String name) {
+      this.name = name;
+    }
+
+    void print() {
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.1f s | %,.0f | %d/s | %d ms | %d ms | %d ms | %,d |%n",
+          name,
+          startup,
+          rate,
+          pacedRate,
+          p50,
+          p99,
+          max,
+          paced);
+    }
+  }
+
+  /** Counts output records on a background thread and keeps each one's latency. */
+  private static final class OutputReader implements AutoCloseable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final ToLongFunction<byte[]> fetchedAt;
+    private final Thread thread;
+    final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile long count;
+    volatile long firstNanos;
+    volatile long lastNanos;
+    private volatile boolean closed;
+
+    OutputReader(KafkaSettings kafka, String topic, ToLongFunction<byte[]> fetchedAt) {
+      Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      config.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.topicPrefix() + "bench-reader");
+      config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      this.consumer =
+          new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+      this.fetchedAt = fetchedAt;
+      consumer.subscribe(List.of(topic));
+      this.thread = new Thread(this::loop, "bench-reader");
+      thread.start();
+    }
+
+    private void loop() {
+      while (!closed) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+          long now = System.nanoTime();
+          long wall = System.currentTimeMillis();
+          if (count == 0) {
+            firstNanos = now;
+          }
+          lastNanos = now;
+          latencies.add(wall - fetchedAt.applyAsLong(record.value()));
+          count++;
+        }
+      }
+      consumer.close();
+    }
+
+    void awaitCount(long expected, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long reported = System.nanoTime();
+      while (count < expected) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Only " + count + " of " + expected + " outputs");
+        }
+        if (System.nanoTime() - reported > 30_000_000_000L) {
+          System.out.printf(Locale.ROOT, "  ... %,d of %,d%n", count, expected);
+          reported = System.nanoTime();
+        }
+        Thread.sleep(20);
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Builds ~2 KiB stories from the evaluation set, with exact and near copies. */
+  private static final class StoryGenerator {
+    private final Map<String, List<JsonNode>> byLanguage = new HashMap<>();
+    private final Map<String, List<String>> sentences = new HashMap<>();
+    private final List<String> languages;
+    private final Random random;
+    private final RawStory[] recent = new RawStory[1000];
+    private long sequence;
+    int originals;
+    int exactCopies;
+    int nearCopies;
+
+    StoryGenerator(List<JsonNode> evaluation, long seed) {
+      for (JsonNode story : evaluation) {
+        String language = story.path("lang").asText("en");
+        byLanguage.computeIfAbsent(language, k -> new ArrayList<>()).add(story);
+        String body = story.path("body").asText("");
+        for (String sentence : body.split("(?<=[.!?。])\\s+")) {
+          if (sentence.length() > 20) {
+            sentences.computeIfAbsent(language, k -> new ArrayList<>()).add(sentence);
+          }
+        }
+      }
+      this.languages = new ArrayList<>(byLanguage.keySet());
+      languages.sort(null);
+      this.random = new Random(seed);
+    }
+
+    RawStory next(Instant now) {
+      long n = sequence++;
+      int roll = random.nextInt(10);
+      RawStory earlier = recent[random.nextInt(recent.length)];
+      if (earlier != null && roll == 0) {
+        exactCopies++;
+        return copy(earlier, n, earlier.getTitle(), earlier.getBody(), now);
+      }
+      if (earlier != null && roll == 1) {
+        nearCopies++;
+        String body = earlier.getBody();
+        String edited =
+            body.substring(0, body.length() * 9 / 10)
+                + " (Reporting by desk "
+                + (n % 97)
+                + "; editing by staff.)";
+        return copy(earlier, n, earlier.getTitle() + " - update", edited, now);
+      }
+      originals++;
+      String language = languages.get(random.nextInt(languages.size()));
+      List<JsonNode> pool = byLanguage.get(language);
+      JsonNode seed = pool.get(random.nextInt(pool.size()));
+      List<String> padding = sentences.get(language);
+      StringBuilder body = new StringBuilder(seed.path("body").asText(""));
+      while (body.toString().getBytes(StandardCharsets.UTF_8).length < TARGET_BYTES) {
+        body.append(' ').append(padding.get(random.nextInt(padding.size())));
+        if (random.nextInt(4) == 0) {
+          body.append(' ').append(Integer.toString(random.nextInt(100_000)));
+        }
+      }
+      RawStory story =
+          RawStory.newBuilder()
+              .setId("b-" + n)
+              .setFeedUrl("https://outlet-" + (n % 50) + ".example/feed")
+              .setFeedName("Outlet " + (n % 50))
+              .setOutlet("Outlet " + (n % 50))
+              .setUrl("https://outlet-" + (n % 50) + ".example/" + n)
+              .setTitle(seed.path("title").asText() + " " + n)
+              .setBody(body.toString())
+              .setLanguage(language)
+              .setPublishedAt(now)
+              .setFetchedAt(now)
+              .setContentHash(Long.toHexString(n))
+              .setTags(Arrays.asList())
+              .build();
+      recent[random.nextInt(recent.length)] = story;
+      return story;
+    }
+
+    private RawStory copy(RawStory earlier, long n, String title, String body, Instant now) {
+      return RawStory.newBuilder(earlier)
+          .setId("b-" + n)
+          .setFeedUrl("https://syndicator-" + (n % 30) + ".example/feed")
+          .setFeedName("Syndicator " + (n % 30))
+          .setOutlet("Syndicator " + (n % 30))
+          .setUrl("https://syndicator-" + (n % 30) + ".example/" + n)
+          .setTitle(title)
+          .setBody(body)
+          .setPublishedAt(now)
+          .setFetchedAt(now)
+          .setContentHash(Long.toHexString(n))
+          .build();
+    }
+  }
+}
