@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -132,5 +136,32 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.duration(Map.of(), "TOCSIN_UNDEFINED", Duration.ZERO))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("TOCSIN_UNDEFINED");
+  }
+
+  @Test
+  void shouldDefineEveryVariableTheCodeTheImageAndTheDeploymentName() throws IOException {
+    Pattern quoted = Pattern.compile("\"(TOCSIN_[A-Z0-9_]*[A-Z0-9])\"");
+    Pattern bare = Pattern.compile("\\b(TOCSIN_[A-Z0-9_]*[A-Z0-9])\\b");
+    Set<String> named = new TreeSet<>();
+    try (Stream<Path> sources = Files.walk(Path.of(".."))) {
+      for (Path file :
+          sources
+              .filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
+              .toList()) {
+        quoted.matcher(Files.readString(file)).results().forEach(m -> named.add(m.group(1)));
+      }
+    }
+    for (String file :
+        List.of("../deploy/tocsin.env", "../docker-compose.yml", "../Dockerfile", "../tocsin")) {
+      bare.matcher(Files.readString(Path.of(file))).results().forEach(m -> named.add(m.group(1)));
+    }
+    // A compose variable naming the image, not a setting of Tocsin.
+    named.remove("TOCSIN_IMAGE");
+
+    assertThat(named).isNotEmpty();
+    assertThat(named)
+        .allSatisfy(
+            name ->
+                assertThat(Settings.defined(name)).as("%s in Settings.DEFINED", name).isPresent());
   }
 }
