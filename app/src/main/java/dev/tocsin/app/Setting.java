@@ -50,7 +50,6 @@ record Setting(
 
     static final Type TEXT = new Type("text", v -> v);
     static final Type DURATION = new Type("a duration such as 30s, 5m or PT1H", DURATIONS::convert);
-    static final Type WHOLE_NUMBER = new Type("a whole number", Long::parseLong);
     static final Type POSITIVE_NUMBER =
         new Type("a whole number of 1 or more", v -> positive(Long.parseLong(v)));
     static final Type PORT = new Type("a port number (1-65535)", v -> port(Integer.parseInt(v)));
@@ -139,15 +138,15 @@ record Setting(
   }
 
   /**
-   * Checks {@code value}; throws an {@link IllegalArgumentException} naming {@code variable} and
-   * the value when it is not valid.
+   * Checks {@code value}; throws an {@link IllegalArgumentException} naming the setting as {@code
+   * label} (the variable, or a file's key and the variable) and the value when it is not valid.
    */
-  void check(String variable, String value) {
+  void check(String label, String value) {
     try {
       type.parser().apply(value.strip());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          variable + " must be " + type.expected() + ": '" + value + "'", e);
+          label + " must be " + type.expected() + ": '" + value + "'", e);
     }
   }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Defines every setting of Tocsin and reads them from environment variables over an optional YAML
@@ -26,6 +28,7 @@ final class Settings {
   /** The environment variable naming the configuration file, when {@code --config} does not. */
   static final String CONFIG_VARIABLE = "TOCSIN_CONFIG";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
   private static final DurationConverter DURATIONS = new DurationConverter();
 
   /** Every setting, in the order of the documentation's table. */
@@ -317,6 +320,10 @@ final class Settings {
         (name, value) -> {
           if (!blank(value) || !config.containsKey(name)) {
             config.put(name, value);
+          }
+          // Not an error: the environment holds variables of other programs, and of launchers.
+          if (name.startsWith("TOCSIN_") && defined(name).isEmpty()) {
+            LOG.warn("The environment variable {} names no setting of Tocsin: ignored", name);
           }
         });
     check(config);
