@@ -100,6 +100,12 @@ class TocsinCommandTest {
           .contains("tocsin " + command + ": ")
           .contains("tocsin.yaml:2: unknown setting 'ingest.wrokers' (TOCSIN_INGEST_WROKERS)");
     }
+    StringWriter err = new StringWriter();
+    CommandLine cli = TocsinCommand.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("feeds", "list", "--config", file.toString()))
+        .isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("unknown setting 'ingest.wrokers'");
   }
 
   @Test
