@@ -2,8 +2,6 @@ package dev.tocsin.app;
 
 import dev.tocsin.alerting.notify.NotifierSettings;
 import dev.tocsin.alerting.notify.SinkConfig;
-import dev.tocsin.alerting.topology.AlertSettings;
-import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.platform.health.ManagementServer;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.schemas.Topics;
@@ -16,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -60,19 +59,29 @@ final class DemoCommand implements Callable<Integer> {
           "Also deliver the demo's alerts to this Alertmanager, e.g. http://127.0.0.1:9093.")
   URI alertmanager;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML file of settings (default: the file TOCSIN_CONFIG names, if any); the demo uses"
+              + " its management address, log, enrich, alerting and webhook-secret settings.")
+  Path config;
+
   @Override
   public Integer call() throws Exception {
+    Map<String, String> settings = Settings.load(config, System.getenv());
+    LogFormat.apply(settings, System.getenv());
     Path dataDir = Files.createTempDirectory("tocsin-demo");
     Pipeline pipeline = new Pipeline();
     pipeline.add(() -> deleteRecursively(dataDir));
     System.out.println("Tocsin demo: starting an embedded Kafka broker in " + dataDir);
     KafkaSettings kafka = pipeline.kafka(null, dataDir);
-    ManagementServer management = startManagement(pipeline);
+    ManagementServer management = startManagement(pipeline, settings);
     DemoFeedServer feeds = DemoFeedServer.start();
     pipeline.add(feeds);
-    pipeline.enrich(EnrichSettings.defaults(), dataDir);
-    pipeline.alerting(AlertSettings.defaults(), dataDir);
-    List<SinkConfig> sinks = sinks();
+    pipeline.enrich(Settings.enrich(settings), dataDir);
+    pipeline.alerting(Settings.alerting(settings), dataDir);
+    List<SinkConfig> sinks = sinks(settings);
     pipeline.notifier(NotifierSettings.toAll(sinks));
     if (!sinks.isEmpty()) {
       System.out.println(
@@ -121,12 +130,12 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<SinkConfig> sinks() {
+  private List<SinkConfig> sinks(Map<String, String> settings) {
     List<SinkConfig> sinks = new ArrayList<>();
     if (webhook != null) {
       sinks.add(
           new SinkConfig.Webhook(
-              "webhook", webhook, System.getenv("TOCSIN_NOTIFY_WEBHOOK_SECRET"), null));
+              "webhook", webhook, settings.get("TOCSIN_NOTIFY_WEBHOOK_SECRET"), null));
     }
     if (alertmanager != null) {
       sinks.add(new SinkConfig.Alertmanager("alertmanager", alertmanager, null, null));
@@ -135,8 +144,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   // The demo must run even where 8080 is taken: it then serves health and metrics on a free port.
-  private static ManagementServer startManagement(Pipeline pipeline) {
-    InetSocketAddress address = TocsinCommand.managementAddress(System.getenv());
+  private static ManagementServer startManagement(Pipeline pipeline, Map<String, String> settings) {
+    InetSocketAddress address = TocsinCommand.managementAddress(settings);
     try {
       return pipeline.management(address);
     } catch (java.io.UncheckedIOException e) {

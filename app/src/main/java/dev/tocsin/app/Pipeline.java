@@ -76,12 +76,12 @@ final class Pipeline implements AutoCloseable {
 
   synchronized void enrich(EnrichSettings settings, Path dataDir) {
     DeferredCheck ready = deferredCheck("enrich");
-    streams(EnrichApp.start(kafka, settings, dataDir.resolve("streams")), ready);
+    streams(EnrichApp.start(kafka, settings, dataDir.resolve("streams"), registry), ready);
   }
 
   synchronized void alerting(AlertSettings settings, Path dataDir) {
     DeferredCheck ready = deferredCheck("alerting");
-    streams(AlertingApp.start(kafka, settings, dataDir.resolve("streams")), ready);
+    streams(AlertingApp.start(kafka, settings, dataDir.resolve("streams"), registry), ready);
   }
 
   /**

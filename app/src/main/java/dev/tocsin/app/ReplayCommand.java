@@ -122,11 +122,10 @@ final class ReplayCommand implements Callable<Integer> {
         shadow.topicPrefix());
     out.flush();
 
-    Path stateDir = TocsinCommand.dataDir(System.getenv()).resolve("replay-" + suffix);
-    try (StreamsRunner enrich =
-            EnrichApp.start(shadow, Settings.enrich(System.getenv()), stateDir);
-        StreamsRunner alerting =
-            AlertingApp.start(shadow, Settings.alerting(System.getenv()), stateDir)) {
+    Map<String, String> settings = kafka.config();
+    Path stateDir = TocsinCommand.dataDir(settings).resolve("replay-" + suffix);
+    try (StreamsRunner enrich = EnrichApp.start(shadow, Settings.enrich(settings), stateDir);
+        StreamsRunner alerting = AlertingApp.start(shadow, Settings.alerting(settings), stateDir)) {
       enrich.awaitRunning(timeout);
       alerting.awaitRunning(timeout);
       awaitCaughtUp(

@@ -59,6 +59,14 @@ public final class TocsinCommand implements Callable<Integer> {
                 "'" + value + "' is not an ISO-8601 instant such as 2026-11-20T00:00:00Z");
           }
         });
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (e instanceof ConfigException) {
+            command.getErr().println("tocsin " + command.getCommandName() + ": " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+          }
+          throw e;
+        });
     return cli;
   }
 
@@ -92,20 +100,26 @@ public final class TocsinCommand implements Callable<Integer> {
   /** Reads {@code TOCSIN_MANAGEMENT_ADDRESS} (host:port, default 127.0.0.1:8080). */
   static InetSocketAddress managementAddress(Map<String, String> env) {
     String value = env.getOrDefault("TOCSIN_MANAGEMENT_ADDRESS", "127.0.0.1:8080").strip();
-    int colon = value.lastIndexOf(':');
     try {
-      if (colon < 1) {
-        throw new NumberFormatException();
-      }
-      int port = Integer.parseInt(value.substring(colon + 1));
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return new InetSocketAddress(value.substring(0, colon), port);
+      InetSocketAddress address = hostPort(value);
+      return new InetSocketAddress(address.getHostString(), address.getPort());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "TOCSIN_MANAGEMENT_ADDRESS must be host:port (e.g. 127.0.0.1:8080): '" + value + "'");
     }
+  }
+
+  /** Reads {@code host:port}, port 0 to 65535 (0: any free port), without resolving the host. */
+  static InetSocketAddress hostPort(String value) {
+    int colon = value.lastIndexOf(':');
+    if (colon < 1) {
+      throw new NumberFormatException(value);
+    }
+    int port = Integer.parseInt(value.substring(colon + 1));
+    if (port < 0 || port > 65535) {
+      throw new NumberFormatException(value);
+    }
+    return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
   }
 
   static Path dataDir(Map<String, String> env) {
@@ -146,17 +160,25 @@ public final class TocsinCommand implements Callable<Integer> {
         description = "Stop after this long (e.g. 60s, 5m); default: run until stopped.")
     Duration duration;
 
-    abstract void start(Pipeline pipeline, Path dataDir);
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description =
+            "YAML file of settings (default: the file TOCSIN_CONFIG names, if any); environment"
+                + " variables win over it.")
+    Path config;
+
+    abstract void start(Pipeline pipeline, Path dataDir, Map<String, String> settings);
 
     @Override
     public Integer call() throws Exception {
-      Map<String, String> env = System.getenv();
-      LogFormat.fromEnvironment(env);
+      Map<String, String> settings = Settings.load(config, System.getenv());
+      LogFormat.apply(settings, System.getenv());
       Pipeline pipeline = new Pipeline();
-      Path dataDir = dataDir(env);
-      pipeline.kafka(kafkaFromEnvironment(env), dataDir);
-      pipeline.management(managementAddress(env));
-      start(pipeline, dataDir);
+      Path dataDir = dataDir(settings);
+      pipeline.kafka(kafkaFromEnvironment(settings), dataDir);
+      pipeline.management(managementAddress(settings));
+      start(pipeline, dataDir, settings);
       awaitStop(pipeline, duration);
       return 0;
     }
@@ -173,11 +195,11 @@ public final class TocsinCommand implements Callable<Integer> {
     Path feeds;
 
     @Override
-    void start(Pipeline pipeline, Path dataDir) {
-      pipeline.enrich(Settings.enrich(System.getenv()), dataDir);
-      pipeline.alerting(Settings.alerting(System.getenv()), dataDir);
-      pipeline.notifier(NotifierSettings.fromEnvironment(System.getenv()));
-      startIngest(pipeline, feeds);
+    void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
+      pipeline.enrich(Settings.enrich(settings), dataDir);
+      pipeline.alerting(Settings.alerting(settings), dataDir);
+      pipeline.notifier(NotifierSettings.fromEnvironment(settings));
+      startIngest(pipeline, feeds, settings);
     }
   }
 
@@ -192,13 +214,12 @@ public final class TocsinCommand implements Callable<Integer> {
     Path feeds;
 
     @Override
-    void start(Pipeline pipeline, Path dataDir) {
-      startIngest(pipeline, feeds);
+    void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
+      startIngest(pipeline, feeds, settings);
     }
   }
 
-  static void startIngest(Pipeline pipeline, Path feeds) {
-    Map<String, String> env = System.getenv();
+  static void startIngest(Pipeline pipeline, Path feeds, Map<String, String> env) {
     Path file = feeds != null ? feeds : Path.of("feeds.yaml");
     List<Feed> declared =
         feeds != null || Files.exists(file) ? FeedRegistryFile.read(file) : List.of();
@@ -209,8 +230,8 @@ public final class TocsinCommand implements Callable<Integer> {
   @Command(name = "enrich", description = "Run the enrichment Kafka Streams application.")
   static final class Enrich extends ServiceCommand {
     @Override
-    void start(Pipeline pipeline, Path dataDir) {
-      pipeline.enrich(Settings.enrich(System.getenv()), dataDir);
+    void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
+      pipeline.enrich(Settings.enrich(settings), dataDir);
     }
   }
 
@@ -222,9 +243,9 @@ public final class TocsinCommand implements Callable<Integer> {
               + " TOCSIN_NOTIFY_* variables).")
   static final class Alerting extends ServiceCommand {
     @Override
-    void start(Pipeline pipeline, Path dataDir) {
-      pipeline.alerting(Settings.alerting(System.getenv()), dataDir);
-      pipeline.notifier(NotifierSettings.fromEnvironment(System.getenv()));
+    void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
+      pipeline.alerting(Settings.alerting(settings), dataDir);
+      pipeline.notifier(NotifierSettings.fromEnvironment(settings));
     }
   }
 

@@ -39,12 +39,25 @@ final class TopicsCommand {
         description = "Kafka bootstrap servers (default: TOCSIN_KAFKA_BOOTSTRAP_SERVERS).")
     String bootstrapServers;
 
-    KafkaSettings settings() {
-      Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description =
+            "YAML file of settings (default: the file TOCSIN_CONFIG names, if any); environment"
+                + " variables and --bootstrap-servers win over it.")
+    java.nio.file.Path config;
+
+    /** Returns the settings in force: the file's, under the environment's, under the options'. */
+    Map<String, String> config() {
+      Map<String, String> env = new java.util.HashMap<>(Settings.load(config, System.getenv()));
       if (bootstrapServers != null) {
         env.put("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
       }
-      KafkaSettings settings = TocsinCommand.kafkaFromEnvironment(env);
+      return env;
+    }
+
+    KafkaSettings settings() {
+      KafkaSettings settings = TocsinCommand.kafkaFromEnvironment(config());
       if (settings == null) {
         throw new IllegalArgumentException(
             "No Kafka configured: set TOCSIN_KAFKA_BOOTSTRAP_SERVERS or pass --bootstrap-servers");

@@ -51,7 +51,15 @@ class DemoPipelineIT {
       assertThat(get(base + "/metrics").body())
           .contains("kafka_stream_thread_process_total")
           .containsPattern("tocsin_feed_polls_total\\{outcome=\"changed\"\\} [1-9]")
-          .containsPattern("tocsin_stories_in_total [1-9]");
+          .containsPattern("tocsin_stories_in_total [1-9]")
+          .containsPattern("tocsin_stories_out_total [1-9]")
+          .containsPattern("tocsin_relevant_total [1-9]")
+          .containsPattern("tocsin_duplicates_total\\{method=\"[a-z_]+\"\\} [1-9]")
+          .containsPattern(
+              "tocsin_alerts_total\\{kind=\"cluster\",level=\"[a-z]+\",status=\"firing\"\\} [1-9]")
+          .containsPattern("tocsin_end_to_end_latency_seconds_count [1-9]")
+          .containsPattern("tocsin_end_to_end_latency_seconds_bucket\\{le=\"[0-9.]+\"\\} [1-9]")
+          .contains("tocsin_enrich_dead_letters_total{reason=\"undecodable\"} 0");
     }
   }
 

@@ -83,6 +83,22 @@ class LogFormatTest {
         .hasMessageContaining("'xml'");
   }
 
+  @Test
+  void shouldConfigureLoggingAgainWhenTheConfigFileSetsTheLevelOrFormat() {
+    LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+    try {
+      LogFormat.apply(Map.of("TOCSIN_LOG_LEVEL", "DEBUG"), Map.of());
+
+      assertThat(context.getLogger("dev.tocsin").getLevel()).hasToString("DEBUG");
+      assertThat(context.getLogger("org.apache.kafka").getLevel()).hasToString("ERROR");
+    } finally {
+      LogFormat.apply(Map.of("TOCSIN_LOG_LEVEL", "WARN"), Map.of());
+    }
+    assertThat(context.getLogger("dev.tocsin").getLevel()).hasToString("WARN");
+    assertThatThrownBy(() -> LogFormat.apply(Map.of("TOCSIN_LOG_FORMAT", "xml"), Map.of()))
+        .hasMessageContaining("TOCSIN_LOG_FORMAT");
+  }
+
   /** Configures a fresh context from the shipped logback.xml; properties stand in for env. */
   private static LoggerContext configure(Map<String, String> properties) throws Exception {
     URL config = LogFormat.class.getResource("/logback.xml");

@@ -3,11 +3,16 @@ package dev.tocsin.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class TocsinCommandTest {
@@ -76,5 +81,45 @@ class TocsinCommandTest {
                         "TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:1", "TOCSIN_TOPIC_REPLICATION", "x")))
         .hasMessageContaining("TOCSIN_TOPIC_REPLICATION")
         .hasMessageContaining("'x'");
+  }
+
+  @Test
+  void shouldExitWithTheMessageBeforeStartingAnythingWhenTheConfigFileIsWrong(@TempDir Path dir)
+      throws IOException {
+    Path file = Files.writeString(dir.resolve("tocsin.yaml"), "ingest:\n  wrokers: 4\n");
+    for (String command : List.of("run", "ingest", "enrich", "alerting", "demo")) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = TocsinCommand.commandLine();
+      cli.setErr(new PrintWriter(err));
+
+      int code = cli.execute(command, "--config", file.toString(), "--duration", "1s");
+
+      assertThat(code).as(command).isEqualTo(CommandLine.ExitCode.USAGE);
+      assertThat(err.toString())
+          .as(command)
+          .contains("tocsin " + command + ": ")
+          .contains("tocsin.yaml:2: unknown setting 'ingest.wrokers' (TOCSIN_INGEST_WROKERS)");
+    }
+    StringWriter err = new StringWriter();
+    CommandLine cli = TocsinCommand.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("feeds", "list", "--config", file.toString()))
+        .isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("unknown setting 'ingest.wrokers'");
+  }
+
+  @Test
+  void shouldExitNamingTheSettingAndValueWhenAFileValueIsBad(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("tocsin.yaml"), "management_address: nowhere\n");
+    StringWriter err = new StringWriter();
+    CommandLine cli = TocsinCommand.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int code = cli.execute("run", "--config", file.toString());
+
+    assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains("management_address (TOCSIN_MANAGEMENT_ADDRESS) must be host:port")
+        .contains("'nowhere'");
   }
 }

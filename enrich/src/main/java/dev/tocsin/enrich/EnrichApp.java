@@ -6,6 +6,8 @@ import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.platform.kafka.StreamsRunner;
 import dev.tocsin.platform.kafka.TopicProvisioner;
 import dev.tocsin.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +21,15 @@ public final class EnrichApp {
 
   /** Creates the topics enrich needs and starts the enrichment Streams application. */
   public static StreamsRunner start(KafkaSettings kafka, EnrichSettings settings, Path stateDir) {
+    return start(kafka, settings, stateDir, new CompositeMeterRegistry());
+  }
+
+  /**
+   * Creates the topics enrich needs and starts the enrichment Streams application, reporting its
+   * own counters to {@code meters}.
+   */
+  public static StreamsRunner start(
+      KafkaSettings kafka, EnrichSettings settings, Path stateDir, MeterRegistry meters) {
     Topics topics = Topics.withPrefix(kafka.topicPrefix());
     TopicProvisioner.ensure(
         kafka.clientConfig(),
@@ -33,7 +44,7 @@ public final class EnrichApp {
     StreamsRunner runner =
         new StreamsRunner(
             "enrich",
-            EnrichTopology.build(settings, topics),
+            EnrichTopology.build(settings, topics, meters),
             kafka.streamsConfig(kafka.topicPrefix() + APPLICATION_ID, stateDir));
     runner.start();
     return runner;

@@ -140,7 +140,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   /**
-   * Reports to {@code registry}: {@code tocsin.notifier.deliveries} (by sink and outcome), {@code
+   * Reports to {@code registry}: {@code tocsin.deliveries} (by sink and outcome), {@code
    * tocsin.notifier.attempts} (by sink and result), {@code tocsin.notifier.latency} (record
    * timestamp to acknowledgement, by sink) and {@code tocsin.notifier.pending}.
    */
@@ -689,11 +689,7 @@ public final class Notifier implements AutoCloseable {
   private void countSettled(String sink, DeliveryOutcome outcome) {
     meters
         .counter(
-            "tocsin.notifier.deliveries",
-            "sink",
-            sink,
-            "outcome",
-            outcome.name().toLowerCase(Locale.ROOT))
+            "tocsin.deliveries", "sink", sink, "outcome", outcome.name().toLowerCase(Locale.ROOT))
         .increment();
   }
 

@@ -42,13 +42,16 @@ final class AlertLifecycleProcessor
   private final EscalationScorer scorer;
   private final String profileId;
   private final Duration quietPeriod;
+  private final AlertMetrics metrics;
   private ProcessorContext<String, EscalationAlert> context;
   private KeyValueStore<String, AlertState> alerts;
 
-  AlertLifecycleProcessor(EscalationScorer scorer, String profileId, Duration quietPeriod) {
+  AlertLifecycleProcessor(
+      EscalationScorer scorer, String profileId, Duration quietPeriod, AlertMetrics metrics) {
     this.scorer = scorer;
     this.profileId = profileId;
     this.quietPeriod = quietPeriod;
+    this.metrics = metrics;
   }
 
   @Override
@@ -84,6 +87,7 @@ final class AlertLifecycleProcessor
               .build();
       alerts.put(entry.key, new AlertState(resolved, entry.value.getLastActivityAt()));
       context.forward(new Record<>(entry.key, resolved, wallClock));
+      metrics.produced(resolved, null);
     }
   }
 
@@ -123,6 +127,11 @@ final class AlertLifecycleProcessor
     }
     alerts.put(key, new AlertState(next, now));
     context.forward(new Record<>(key, next, record.timestamp()));
+    // A cluster's updatedAt is the stories.raw timestamp of the story that changed it last: the
+    // time ingest wrote it. Streams' system time is the wall clock (mocked in TopologyTestDriver).
+    metrics.produced(
+        next,
+        Duration.ofMillis(context.currentSystemTimeMs() - cluster.getUpdatedAt().toEpochMilli()));
   }
 
   private EscalationAlert alert(

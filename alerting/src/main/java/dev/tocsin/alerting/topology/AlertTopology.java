@@ -3,6 +3,8 @@ package dev.tocsin.alerting.topology;
 import dev.tocsin.alerting.escalation.EscalationScorer;
 import dev.tocsin.schemas.InternalSerdes;
 import dev.tocsin.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,10 +21,19 @@ public final class AlertTopology {
 
   private AlertTopology() {}
 
-  /** Builds the escalation and alert lifecycle topology. */
+  /** Builds the escalation and alert lifecycle topology, reporting its meters nowhere. */
   public static Topology build(AlertSettings settings, Topics topics) {
+    return build(settings, topics, new CompositeMeterRegistry());
+  }
+
+  /**
+   * Builds the escalation and alert lifecycle topology, reporting {@code tocsin.alerts} and {@code
+   * tocsin.end.to.end.latency} to {@code meters}.
+   */
+  public static Topology build(AlertSettings settings, Topics topics, MeterRegistry meters) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(topics, "topics");
+    AlertMetrics metrics = new AlertMetrics(Objects.requireNonNull(meters, "meters"));
     EscalationScorer scorer = new EscalationScorer(settings.policy());
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
@@ -36,7 +47,9 @@ public final class AlertTopology {
                 .withName("clusters-source"))
         .filter((id, cluster) -> cluster != null, Named.as("clusters-present"))
         .process(
-            () -> new AlertLifecycleProcessor(scorer, settings.profileId(), settings.quietPeriod()),
+            () ->
+                new AlertLifecycleProcessor(
+                    scorer, settings.profileId(), settings.quietPeriod(), metrics),
             Named.as("alert-lifecycle"),
             ALERT_STORE)
         .to(

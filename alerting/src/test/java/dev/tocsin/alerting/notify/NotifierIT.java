@@ -93,7 +93,7 @@ class NotifierIT {
         assertThat(notifier.failure()).isNull();
         assertThat(
                 meters
-                    .counter("tocsin.notifier.deliveries", "sink", "pager", "outcome", "delivered")
+                    .counter("tocsin.deliveries", "sink", "pager", "outcome", "delivered")
                     .count())
             .isEqualTo(2.0);
         assertThat(meters.timer("tocsin.notifier.latency", "sink", "hook").count()).isEqualTo(3);

@@ -11,11 +11,16 @@ import dev.tocsin.schemas.Event;
 import dev.tocsin.schemas.Provenance;
 import dev.tocsin.schemas.StoryCluster;
 import dev.tocsin.schemas.Topics;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -146,6 +151,61 @@ class AlertTopologyTest {
               assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
               assertThat(a.getVersion()).isEqualTo(3);
             });
+  }
+
+  @Test
+  void shouldCountAlertsByLevelStatusAndKindAndTimeThemFromTheStorysIngest() throws Exception {
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerting-metrics-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        Files.createTempDirectory(Path.of("target"), "ttd").toString());
+    try (TopologyTestDriver timed =
+        new TopologyTestDriver(
+            AlertTopology.build(AlertSettings.defaults(), topics, meters),
+            props,
+            t.plusSeconds(2))) {
+      TestInputTopic<String, StoryCluster> in =
+          timed.createInputTopic(
+              topics.clusters().name(),
+              Serdes.String().serializer(),
+              topics.clusters().valueSerde().serializer());
+      in.pipeInput("cl-1", cluster(1, List.of("A"), List.of("A")), t);
+      timed.advanceWallClockTime(Duration.ofSeconds(1));
+      in.pipeInput("cl-1", cluster(2, List.of("A", "C"), List.of("A", "C")), t);
+      timed.advanceWallClockTime(Duration.ofHours(25));
+      List<EscalationAlert> out =
+          timed
+              .createOutputTopic(
+                  topics.alerts().name(),
+                  Serdes.String().deserializer(),
+                  topics.alerts().valueSerde().deserializer())
+              .readValuesToList();
+
+      assertThat(out)
+          .extracting(EscalationAlert::getStatus)
+          .containsExactly(AlertStatus.FIRING, AlertStatus.UPDATED, AlertStatus.RESOLVED);
+      for (EscalationAlert alert : out) {
+        assertThat(
+                meters
+                    .counter(
+                        "tocsin.alerts",
+                        "level",
+                        alert.getLevel().name().toLowerCase(Locale.ROOT),
+                        "status",
+                        alert.getStatus().name().toLowerCase(Locale.ROOT),
+                        "kind",
+                        "cluster")
+                    .count())
+            .isEqualTo(1.0);
+      }
+      Timer latency = meters.timer("tocsin.end.to.end.latency");
+      assertThat(latency.count()).as("a resolution has no story behind it").isEqualTo(2);
+      assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2_000 + 3_000);
+    }
   }
 
   @Test

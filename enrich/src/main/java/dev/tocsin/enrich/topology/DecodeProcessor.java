@@ -22,10 +22,12 @@ final class DecodeProcessor implements FixedKeyProcessor<String, byte[], Decoded
 
   private final Topic<String, RawStory> source;
   private final AvroSerde<RawStory> serde;
+  private final EnrichMetrics metrics;
   private FixedKeyProcessorContext<String, Decoded> context;
 
-  DecodeProcessor(Topic<String, RawStory> source) {
+  DecodeProcessor(Topic<String, RawStory> source, EnrichMetrics metrics) {
     this.source = source;
+    this.metrics = metrics;
     this.serde = AvroSerde.of(RawStory.class);
   }
 
@@ -65,6 +67,7 @@ final class DecodeProcessor implements FixedKeyProcessor<String, byte[], Decoded
               .setErrorClass(e.getClass().getName())
               .setFailedAt(Instant.ofEpochMilli(record.timestamp()))
               .build();
+      metrics.deadLettered(EnrichMetrics.UNDECODABLE);
       context.forward(record.withValue(new Decoded(null, letter)));
     }
   }

@@ -10,6 +10,8 @@ import dev.tocsin.schemas.StoryCluster;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.internal.DedupSignal;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
@@ -46,10 +48,20 @@ public final class EnrichTopology {
 
   private EnrichTopology() {}
 
-  /** Builds the enrichment and de-duplication topology. */
+  /** Builds the enrichment and de-duplication topology, reporting its counters nowhere. */
   public static Topology build(EnrichSettings settings, Topics topics) {
+    return build(settings, topics, new CompositeMeterRegistry());
+  }
+
+  /**
+   * Builds the enrichment and de-duplication topology, counting what it writes in {@code meters}
+   * ({@code tocsin.stories.out}, {@code tocsin.relevant}, {@code tocsin.duplicates}, {@code
+   * tocsin.enrich.dead.letters}).
+   */
+  public static Topology build(EnrichSettings settings, Topics topics, MeterRegistry meters) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(topics, "topics");
+    EnrichMetrics metrics = new EnrichMetrics(Objects.requireNonNull(meters, "meters"));
     StoryAnalyzer analyzer = new StoryAnalyzer(settings.profile());
     MinHash minHash = new MinHash(settings.minHashes(), EnrichSettings.MINHASH_SEED);
     StreamsBuilder builder = new StreamsBuilder();
@@ -73,7 +85,8 @@ public final class EnrichTopology {
         builder.stream(
                 topics.storiesRaw().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
-            .processValues(() -> new DecodeProcessor(topics.storiesRaw()), Named.as("decode"))
+            .processValues(
+                () -> new DecodeProcessor(topics.storiesRaw(), metrics), Named.as("decode"))
             .split(Named.as("decode-"))
             .branch((id, d) -> d.story() != null, Branched.as("ok"))
             .defaultBranch(Branched.as("failed"));
@@ -131,6 +144,7 @@ public final class EnrichTopology {
         seen.get("dedup-decided").merge(verdicts, Named.as("enriched"));
     enriched.to(
         topics.storiesEnriched().name(), produced(topics.storiesEnriched(), "enriched-sink"));
+    enriched.foreach((id, s) -> metrics.enriched(s), Named.as("enriched-metrics"));
     enriched
         .filter(
             (id, s) ->

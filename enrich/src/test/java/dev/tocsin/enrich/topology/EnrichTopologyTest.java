@@ -11,6 +11,7 @@ import dev.tocsin.schemas.RawStory;
 import dev.tocsin.schemas.StoryCluster;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,6 +38,7 @@ class EnrichTopologyTest {
           + " two-year renovation, with a new wing devoted to local craftsmen and their guilds.";
 
   private final Topics topics = Topics.defaults();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private TopologyTestDriver driver;
   private TestInputTopic<String, RawStory> raw;
   private TestInputTopic<String, byte[]> rawBytes;
@@ -49,7 +51,9 @@ class EnrichTopologyTest {
     props.put(
         StreamsConfig.STATE_DIR_CONFIG,
         Files.createTempDirectory(Path.of("target"), "ttd").toString());
-    driver = new TopologyTestDriver(EnrichTopology.build(EnrichSettings.defaults(), topics), props);
+    driver =
+        new TopologyTestDriver(
+            EnrichTopology.build(EnrichSettings.defaults(), topics, meters), props);
     raw =
         driver.createInputTopic(
             topics.storiesRaw().name(),
@@ -242,6 +246,46 @@ class EnrichTopologyTest {
               assertThat(l.getError()).contains("RawStory");
             });
     assertThat(read(topics.storiesEnriched())).hasSize(1);
+  }
+
+  @Test
+  void shouldCountStoriesOutRelevantDuplicatesByMethodAndDeadLettersWhenTheyAreWritten() {
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    raw.pipeInput(
+        "u-original",
+        story("u-original", "Atlantic Monitor", "North Korean troops in Russia", BODY, t),
+        t);
+    raw.pipeInput(
+        "u-copy",
+        story(
+            "u-copy",
+            "Global Wire",
+            "North Korean troops in Russia",
+            BODY + " First published by Atlantic Monitor.",
+            t.plusSeconds(3600)),
+        t.plusSeconds(3600));
+    raw.pipeInput("u-museum", story("u-museum", "City News", "Museum reopens", OTHER_BODY, t), t);
+    rawBytes.pipeInput("bad", new byte[] {1, 2, 3}, t);
+
+    assertThat(read(topics.storiesEnriched())).hasSize(3);
+    assertThat(meters.counter("tocsin.stories.out").count()).isEqualTo(3.0);
+    assertThat(meters.counter("tocsin.relevant").count()).isEqualTo(1.0);
+    assertThat(meters.counter("tocsin.duplicates", "method", "minhash").count()).isEqualTo(1.0);
+    assertThat(meters.counter("tocsin.duplicates", "method", "story_id").count()).isZero();
+    assertThat(meters.counter("tocsin.enrich.dead.letters", "reason", "undecodable").count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldCountASameIdCopyAsADuplicateByStoryId() {
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    RawStory story = story("u-1", "A", "North Korean troops in Russia", BODY, t);
+    raw.pipeInput("u-1", story, t);
+    raw.pipeInput("u-1", story, t.plusSeconds(60));
+
+    assertThat(meters.counter("tocsin.stories.out").count()).isEqualTo(2.0);
+    assertThat(meters.counter("tocsin.relevant").count()).isEqualTo(1.0);
+    assertThat(meters.counter("tocsin.duplicates", "method", "story_id").count()).isEqualTo(1.0);
   }
 
   @Test
