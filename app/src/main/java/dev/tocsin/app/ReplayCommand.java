@@ -9,11 +9,14 @@ import dev.tocsin.platform.kafka.TopicProvisioner;
 import dev.tocsin.schemas.EscalationAlert;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -123,17 +127,26 @@ final class ReplayCommand implements Callable<Integer> {
     out.flush();
 
     Map<String, String> settings = kafka.config();
-    Path stateDir = TocsinCommand.dataDir(settings).resolve("replay-" + suffix);
-    try (StreamsRunner enrich = EnrichApp.start(shadow, Settings.enrich(settings), stateDir);
-        StreamsRunner alerting = AlertingApp.start(shadow, Settings.alerting(settings), stateDir)) {
-      enrich.awaitRunning(timeout);
-      alerting.awaitRunning(timeout);
-      awaitCaughtUp(
-          shadow,
-          shadowTopics.storiesRaw().name(),
-          List.of(
-              shadow.topicPrefix() + EnrichApp.APPLICATION_ID,
-              shadow.topicPrefix() + AlertingApp.APPLICATION_ID));
+    // The shadow run's state is disposable: a fresh directory each time, removed afterwards, so a
+    // replay never starts from the stores of an earlier one.
+    Path dataDir = TocsinCommand.dataDir(settings);
+    Files.createDirectories(dataDir);
+    Path stateDir = Files.createTempDirectory(dataDir, "replay-" + suffix + "-");
+    try {
+      try (StreamsRunner enrich = EnrichApp.start(shadow, Settings.enrich(settings), stateDir);
+          StreamsRunner alerting =
+              AlertingApp.start(shadow, Settings.alerting(settings), stateDir)) {
+        enrich.awaitRunning(timeout);
+        alerting.awaitRunning(timeout);
+        awaitCaughtUp(
+            shadow,
+            shadowTopics.storiesRaw().name(),
+            List.of(
+                shadow.topicPrefix() + EnrichApp.APPLICATION_ID,
+                shadow.topicPrefix() + AlertingApp.APPLICATION_ID));
+      }
+    } finally {
+      deleteTree(stateDir);
     }
 
     Map<String, EscalationAlert> before = latestAlerts(live, liveTopics.alerts(), until);
@@ -141,6 +154,17 @@ final class ReplayCommand implements Callable<Integer> {
     printDiff(out, before, after);
     out.flush();
     return 0;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   /** Copies the committed raw stories with timestamps in [from, until), keeping keys and times. */

@@ -32,10 +32,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Latency from a story on the raw topic to its alert's notification reaching a webhook receiver,
- * at fixed story rates, with enrich, alerting and the notifier in one JVM on the embedded broker.
- * Run on demand: {@code bench/alert-latency.sh [SECONDS_PER_RATE] [RATE...]} (default 60 s at 100
- * and at 1,000 stories/s).
+ * Latency from a story on the raw topic to its alert's notification reaching a webhook receiver, at
+ * fixed story rates, with enrich, alerting and the notifier in one JVM on the embedded broker. Run
+ * on demand: {@code bench/alert-latency.sh [SECONDS_PER_RATE] [RATE...]} (default 60 s at 100 and
+ * at 1,000 stories/s).
  *
  * <p>The stories are feed items as most feeds give them, a headline and a lede. One in a hundred is
  * a new on-watch story (a deployment, a shipment, a summit, each with its own figures, so each is a
