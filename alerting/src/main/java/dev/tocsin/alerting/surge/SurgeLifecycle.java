@@ -310,8 +310,8 @@ public final class SurgeLifecycle {
   private String figures(String series, SurgeVerdict v) {
     return String.format(
         Locale.ROOT,
-        "%d %s cluster(s) in the last %s against a %s baseline of %.1f ± %.1f per %s (threshold"
-            + " %.1f = mean + %.1f sigma, %s; at least %d)",
+        "%d %s cluster(s) in the last %s against a %s baseline of %.1f ± %.1f per %s (%s;"
+            + " threshold %.1f = mean + %.1f sigma, at least %d)",
         v.count(),
         subject(series),
         span(v.window().length()),
@@ -322,9 +322,9 @@ public final class SurgeLifecycle {
         v.baseline().mean(),
         v.baseline().stdDev(),
         span(v.window().length()),
+        settings.method().id(),
         v.threshold(),
         settings.k(),
-        settings.method().id(),
         settings.minEvents());
   }
 
