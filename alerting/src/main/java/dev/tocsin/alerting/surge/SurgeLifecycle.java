@@ -66,8 +66,8 @@ public final class SurgeLifecycle {
   }
 
   /**
-   * Counts {@code cluster}, first seen on the watch at record time {@code at}, then judges the
-   * series at stream time {@code now}; a cluster older than the baseline is not counted.
+   * Counts {@code cluster} in the bucket of event time {@code at}, then judges the series at stream
+   * time {@code now}; a cluster older than the baseline is not counted.
    */
   public Step count(SurgeState state, StoryCluster cluster, Instant at, Instant now) {
     SurgeWindow window = SurgeWindow.at(now, settings);

@@ -17,9 +17,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Counts the clusters of each surge series and keeps its surge alert, on stream time: a counted
- * cluster judges its series at once; every bucket of stream time, all series are judged again, so
- * windows slide, old buckets go and quiet surges resolve.
+ * Counts the clusters of each surge series and keeps its surge alert, on stream time: a cluster is
+ * counted in the bucket of its first story's publication (at most its record time) and judges its
+ * series at once; every bucket of stream time, all series are judged again, so windows slide, old
+ * buckets go and quiet surges resolve.
  */
 final class SurgeProcessor implements Processor<String, StoryCluster, String, EscalationAlert> {
 
@@ -46,7 +47,10 @@ final class SurgeProcessor implements Processor<String, StoryCluster, String, Es
     if (state == null) {
       state = SurgeLifecycle.empty(record.key());
     }
-    Instant at = Instant.ofEpochMilli(record.timestamp());
+    Instant received = Instant.ofEpochMilli(record.timestamp());
+    // Event time: a backlog fetched at once lands in the buckets of its publication, not in one.
+    Instant published = record.value().getFirstSeen();
+    Instant at = published == null || published.isAfter(received) ? received : published;
     Instant now = Instant.ofEpochMilli(Math.max(record.timestamp(), context.currentStreamTimeMs()));
     SurgeLifecycle.Step step = lifecycle.count(state, record.value(), at, now);
     series.put(record.key(), step.state());

@@ -19,9 +19,23 @@ public final class TestClusters {
     return cluster(id, 1, type, source, target, at);
   }
 
-  /** Returns a version of a cluster whose strongest event is {@code type}. */
+  /**
+   * Returns a version of a cluster whose strongest event is {@code type}, first seen {@code at}.
+   */
   public static StoryCluster cluster(
       String id, int version, String type, String source, String target, Instant at) {
+    return cluster(id, version, type, source, target, at, at);
+  }
+
+  /** Returns a version of a cluster whose first story was published at {@code published}. */
+  public static StoryCluster cluster(
+      String id,
+      int version,
+      String type,
+      String source,
+      String target,
+      Instant published,
+      Instant at) {
     String outlet = "outlet-" + id;
     return StoryCluster.newBuilder()
         .setClusterId(id)
@@ -38,7 +52,7 @@ public final class TestClusters {
         .setOutlets(List.of(outlet))
         .setSources(List.of(outlet))
         .setIndependentSources(1)
-        .setFirstSeen(at)
+        .setFirstSeen(published)
         .setLastSeen(at)
         .setRelevance(0.8)
         .setStrongestEvent(new Event(type, "072", 8.3, source, target, 0.8, "shells"))

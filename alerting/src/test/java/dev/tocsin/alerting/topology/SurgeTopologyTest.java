@@ -202,6 +202,32 @@ class SurgeTopologyTest {
   }
 
   @Test
+  void shouldCountABacklogInTheBucketsOfItsPublication() {
+    Instant fetched = T0.plus(Duration.ofDays(6));
+    for (int day = 1; day <= 5; day++) {
+      String id = "old-" + day;
+      clusters.pipeInput(
+          id,
+          cluster(id, 1, MUNITIONS, "PRK", "RUS", fetched.minus(Duration.ofDays(day)), fetched),
+          fetched.plusSeconds(day));
+    }
+    assertThat(surges()).as("five stories of five days, fetched at once").isEmpty();
+
+    for (int i = 0; i < 3; i++) {
+      pipe(MUNITIONS, null, null, fetched.plus(Duration.ofMinutes(10 + i)));
+    }
+
+    // The backlog is the baseline: five windows of 1 among 28, so 3 new ones surge.
+    assertThat(keyed(surges(), MUNITIONS_KEY))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getSurge().getCount()).isEqualTo(3);
+              assertThat(a.getSurge().getBaselineMean()).isCloseTo(5.0 / 28, within(1e-9));
+            });
+  }
+
+  @Test
   void shouldCountPerActorPairAcrossEventTypes() {
     Instant t = T0.plus(Duration.ofHours(4));
     pipe(MUNITIONS, "PRK", "RUS", t);
