@@ -101,7 +101,14 @@ final class ProfileCommand implements Callable<Integer> {
           worst = 2;
           continue;
         }
-        List<String> failures = run(file, cases);
+        List<String> failures;
+        try {
+          failures = run(file, cases);
+        } catch (IllegalArgumentException e) {
+          err.printf("  FAILED:%n    %s: %s%n", file, e.getMessage());
+          worst = 2;
+          continue;
+        }
         if (failures.isEmpty()) {
           out.printf("  SUCCESS (%d cases)%n", cases.cases().size());
         } else {

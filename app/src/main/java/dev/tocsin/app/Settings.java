@@ -1,11 +1,16 @@
 package dev.tocsin.app;
 
 import dev.tocsin.alerting.notify.NotifierSettings;
+import dev.tocsin.alerting.surge.SurgeSettings;
 import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.app.Setting.Type;
+import dev.tocsin.enrich.profile.WatchProfile;
 import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.ingest.IngestSettings;
 import dev.tocsin.ingest.poll.PollPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -405,13 +410,30 @@ final class Settings {
         d.profile(), d.duplicateThreshold(), d.minHashes(), d.bands(), retention);
   }
 
-  /** The alerting settings: {@code TOCSIN_ALERTING_QUIET_PERIOD} over the defaults. */
+  /**
+   * The alerting settings: {@code TOCSIN_ALERTING_QUIET_PERIOD} over the defaults, surges from the
+   * watch profile's {@code surge:} section.
+   */
   static AlertSettings alerting(Map<String, String> env) {
-    AlertSettings d = AlertSettings.defaults();
+    AlertSettings defaults = AlertSettings.defaults();
+    AlertSettings d = defaults.withSurge(surge(defaults.profileId()));
     try {
       return d.withQuietPeriod(duration(env, "TOCSIN_ALERTING_QUIET_PERIOD", d.quietPeriod()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("TOCSIN_ALERTING_QUIET_PERIOD: " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code surge:} section of the bundled watch profile {@code profileId}. */
+  static SurgeSettings surge(String profileId) {
+    String resource = "/profiles/" + profileId + ".yaml";
+    try (InputStream in = WatchProfile.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no bundled profile named '" + profileId + "'");
+      }
+      return SurgeSettings.fromProfile(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read profile " + resource, e);
     }
   }
 

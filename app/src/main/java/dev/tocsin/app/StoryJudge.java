@@ -3,6 +3,7 @@ package dev.tocsin.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tocsin.alerting.surge.SurgeSettings;
 import dev.tocsin.enrich.analysis.Analysis;
 import dev.tocsin.enrich.analysis.StoryAnalyzer;
 import dev.tocsin.enrich.analysis.StoryText;
@@ -46,12 +47,18 @@ final class StoryJudge {
     this.origin = origin;
   }
 
-  /** Loads a bundled profile by name, or a profile YAML file by path. */
+  /**
+   * Loads a bundled profile by name, or a profile YAML file by path; a file's {@code surge:}
+   * section, which alerting reads, is validated too.
+   */
   static WatchProfile profile(String nameOrPath) {
     Path path = Path.of(nameOrPath);
     if (Files.isRegularFile(path)) {
-      try (InputStream in = Files.newInputStream(path)) {
-        return WatchProfile.load(in);
+      try (InputStream in = Files.newInputStream(path);
+          InputStream again = Files.newInputStream(path)) {
+        WatchProfile profile = WatchProfile.load(in);
+        SurgeSettings.fromProfile(again);
+        return profile;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read profile " + path, e);
       }

@@ -81,4 +81,24 @@ class ProfileCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(out.toString()).contains("cases[0] needs 'title' and 'expect'");
   }
+
+  @Test
+  void shouldExitTwoWhenTheProfilesSurgeSectionIsInvalid() throws Exception {
+    String bundled;
+    try (var in = ProfileCommandTest.class.getResourceAsStream("/profiles/russia-dprk.yaml")) {
+      bundled = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(bundled).contains("\n  k: 3\n");
+    Files.writeString(dir.resolve("custom.yaml"), bundled.replace("\n  k: 3\n", "\n  k: -1\n"));
+    Path cases = dir.resolve("cases.yaml");
+    Files.writeString(
+        cases,
+        "profile: custom.yaml\ncases:\n  - title: Putin meets Kim\n    expect: {relevant: true}\n");
+    StringWriter out = new StringWriter();
+
+    int code = run(out, "profile", "test", cases.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString()).contains("'surge.k' must be zero or more: '-1.0'");
+  }
 }

@@ -38,6 +38,16 @@ class SettingsTest {
   }
 
   @Test
+  void shouldReadTheSurgeSettingsFromTheBundledProfile() {
+    assertThat(Settings.alerting(Map.of()).surge())
+        .as("russia-dprk.yaml spells out the defaults")
+        .isEqualTo(dev.tocsin.alerting.surge.SurgeSettings.defaults());
+    assertThat(Settings.alerting(Map.of()).profileId()).isEqualTo("russia-dprk");
+    assertThatThrownBy(() -> Settings.surge("no-such-profile"))
+        .hasMessageContaining("no-such-profile");
+  }
+
+  @Test
   void shouldNameTheVariableAndValueThatAreWrong() {
     assertThatThrownBy(() -> Settings.ingest(Map.of("TOCSIN_INGEST_WORKERS", "many")))
         .hasMessageContaining("TOCSIN_INGEST_WORKERS")

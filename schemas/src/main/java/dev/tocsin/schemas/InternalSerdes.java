@@ -6,6 +6,7 @@ import dev.tocsin.schemas.internal.BandProbe;
 import dev.tocsin.schemas.internal.DedupSignal;
 import dev.tocsin.schemas.internal.PendingDedup;
 import dev.tocsin.schemas.internal.SeenStory;
+import dev.tocsin.schemas.internal.SurgeState;
 
 /** Serdes of the records on internal repartition topics and in state stores. */
 public final class InternalSerdes {
@@ -40,6 +41,11 @@ public final class InternalSerdes {
   /** Returns the serde of an alert state (alerting's lifecycle store). */
   public static AvroSerde<AlertState> alertState() {
     return AvroSerde.of(AlertState.class);
+  }
+
+  /** Returns the serde of a surge series' state (alerting's surge store). */
+  public static AvroSerde<SurgeState> surgeState() {
+    return AvroSerde.of(SurgeState.class);
   }
 
   /** Returns the serde of a story cluster, for stores and repartition topics. */

@@ -8,6 +8,9 @@ import dev.tocsin.schemas.internal.BandReply;
 import dev.tocsin.schemas.internal.DedupSignal;
 import dev.tocsin.schemas.internal.PendingDedup;
 import dev.tocsin.schemas.internal.SeenStory;
+import dev.tocsin.schemas.internal.SurgeBucket;
+import dev.tocsin.schemas.internal.SurgeHit;
+import dev.tocsin.schemas.internal.SurgeState;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -46,7 +49,10 @@ public final class SchemaCatalog {
           BandReply.class,
           DedupSignal.class,
           PendingDedup.class,
-          SeenStory.class);
+          SeenStory.class,
+          SurgeState.class,
+          SurgeBucket.class,
+          SurgeHit.class);
 
   /** The record types that are values of some topic: each keeps its own version history. */
   public static final List<Class<? extends SpecificRecord>> TOPIC_VALUE_TYPES =
@@ -74,7 +80,8 @@ public final class SchemaCatalog {
           BandProbe.class,
           DedupSignal.class,
           PendingDedup.class,
-          SeenStory.class);
+          SeenStory.class,
+          SurgeState.class);
 
   private SchemaCatalog() {}
 }

@@ -1,5 +1,6 @@
 package dev.tocsin.enrich.profile;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -12,7 +13,8 @@ import java.util.Objects;
 
 /**
  * A watch profile: the entities with their aliases in every language, the event types with their
- * CAMEO codes, Goldstein values and trigger phrases, and the relevance threshold.
+ * CAMEO codes, Goldstein values and trigger phrases, and the relevance threshold. The profile's
+ * {@code surge:} section belongs to alerting ({@code SurgeSettings}), which reads and validates it.
  *
  * @param id profile id, e.g. {@code russia-dprk}
  * @param relevanceThreshold score at or above which a story is on the watch
@@ -21,6 +23,7 @@ import java.util.Objects;
  * @param directions phrases that tell which side acts on which
  * @param events event types, most specific first: the first one found is a story's main event
  */
+@JsonIgnoreProperties({"surge"})
 public record WatchProfile(
     String id,
     double relevanceThreshold,
