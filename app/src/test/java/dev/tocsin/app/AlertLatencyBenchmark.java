@@ -25,9 +25,13 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -38,10 +42,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * at 1,000 stories/s).
  *
  * <p>The stories are feed items as most feeds give them, a headline and a lede. One in a hundred is
- * a new on-watch story (a deployment, a shipment, a summit, each with its own figures, so each is a
- * new cluster and fires its own alert); the others are off-watch news. A marker's latency runs from
- * the moment it is written to the raw topic to the moment the webhook receiver has read the
- * notification that names it.
+ * a new on-watch story (a deployment, a shipment, casualties, each with its own figures, so each is
+ * a new cluster; those the escalation policy scores elevated or above fire an alert); the others
+ * are off-watch news. Intermediate topics are watched too, to show which stage the time goes to. A
+ * marker's latency runs from the moment it is written to the raw topic to the moment the webhook
+ * receiver has read the notification that names it.
  */
 public final class AlertLatencyBenchmark {
 
@@ -86,15 +91,30 @@ public final class AlertLatencyBenchmark {
       pipeline.notifier(
           NotifierSettings.toAll(
               List.of(new SinkConfig.Webhook("webhook", hook, "bench-secret", null))));
-      Topic<String, RawStory> raw = Topics.withPrefix(kafka.topicPrefix()).storiesRaw();
+      Topics topics = Topics.withPrefix(kafka.topicPrefix());
+      Topic<String, RawStory> raw = topics.storiesRaw();
       Stories stories = new Stories(11);
-      try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+      try (KafkaProducer<String, byte[]> producer = producer(kafka);
+          StageWatcher stages =
+              new StageWatcher(
+                  kafka,
+                  List.of(
+                      topics.storiesEnriched().name(),
+                      topics.clusters().name(),
+                      topics.alerts().name()))) {
         // Warm-up: models load and every task is assigned before the first measured story.
         System.out.println("warming up (30 s at 20 stories/s)");
         send(producer, raw, stories, 20, 30, sentAt);
-        Thread.sleep(10_000);
+        // Until the pipeline has caught up: every warm-up marker has reached the clusters topic.
+        long warm = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (stages.count(topics.clusters().name()) < sentAt.size() && System.nanoTime() < warm) {
+          Thread.sleep(500);
+        }
+        Thread.sleep(5_000);
+        System.out.println(stages.report(sentAt));
         sentAt.clear();
         receivedAt.clear();
+        stages.clear();
         for (int rate : rates) {
           System.out.printf(Locale.ROOT, "%d stories/s for %d s%n", rate, seconds);
           long lag = send(producer, raw, stories, rate, seconds, sentAt);
@@ -102,10 +122,13 @@ public final class AlertLatencyBenchmark {
           while (receivedAt.size() < sentAt.size() && System.nanoTime() < deadline) {
             Thread.sleep(200);
           }
-          rows.add(row(rate, seconds, sentAt, receivedAt, lag));
+          long fired = stages.count(topics.alerts().name());
+          rows.add(row(rate, seconds, sentAt, fired, receivedAt, lag));
           System.out.println(rows.get(rows.size() - 1));
+          System.out.println(stages.report(sentAt));
           sentAt.clear();
           receivedAt.clear();
+          stages.clear();
         }
       }
     } finally {
@@ -113,8 +136,9 @@ public final class AlertLatencyBenchmark {
     }
     System.out.println();
     System.out.println(
-        "| stories/s | seconds | alerts sent | notified | p50 | p99 | max | sender behind |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        "| stories/s | seconds | on-watch stories | alerts fired | notified | p50 | p99 | max |"
+            + " sender behind |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
   }
 
@@ -152,7 +176,12 @@ public final class AlertLatencyBenchmark {
   }
 
   private static String row(
-      int rate, int seconds, Map<Long, Long> sentAt, Map<Long, Long> receivedAt, long behind) {
+      int rate,
+      int seconds,
+      Map<Long, Long> sentAt,
+      long fired,
+      Map<Long, Long> receivedAt,
+      long behind) {
     long[] millis =
         sentAt.entrySet().stream()
             .filter(e -> receivedAt.containsKey(e.getKey()))
@@ -161,10 +190,11 @@ public final class AlertLatencyBenchmark {
             .toArray();
     return String.format(
         Locale.ROOT,
-        "| %,d | %d | %d | %d | %d ms | %d ms | %d ms | %d ms |",
+        "| %,d | %d | %d | %d | %d | %d ms | %d ms | %d ms | %d ms |",
         rate,
         seconds,
         sentAt.size(),
+        fired,
         millis.length,
         percentile(millis, 0.50),
         percentile(millis, 0.99),
@@ -186,6 +216,88 @@ public final class AlertLatencyBenchmark {
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
+  /**
+   * Notes when each marker first shows on each intermediate topic (enriched stories, clusters,
+   * alerts), to tell which stage the time goes to.
+   */
+  private static final class StageWatcher implements AutoCloseable {
+    private final List<String> topics;
+    private final Map<String, Map<Long, Long>> seen = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    StageWatcher(KafkaSettings kafka, List<String> topics) {
+      this.topics = topics;
+      topics.forEach(t -> seen.put(t, new ConcurrentHashMap<>()));
+      Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      config.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.topicPrefix() + "latency-stages");
+      config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+      this.thread =
+          new Thread(
+              () -> {
+                try (KafkaConsumer<byte[], byte[]> consumer =
+                    new KafkaConsumer<>(
+                        config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                  consumer.subscribe(topics);
+                  while (!closed) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                      long now = System.nanoTime();
+                      Matcher m =
+                          MARKER.matcher(new String(r.value(), StandardCharsets.ISO_8859_1));
+                      while (m.find()) {
+                        seen.get(r.topic()).putIfAbsent(Long.parseLong(m.group(1)), now);
+                      }
+                    }
+                  }
+                }
+              },
+              "latency-stages");
+      thread.start();
+    }
+
+    String report(Map<Long, Long> sentAt) {
+      StringBuilder out = new StringBuilder("  stages, p50 / p99 from the raw write:");
+      for (String topic : topics) {
+        Map<Long, Long> at = seen.get(topic);
+        long[] millis =
+            sentAt.entrySet().stream()
+                .filter(e -> at.containsKey(e.getKey()))
+                .mapToLong(e -> (at.get(e.getKey()) - e.getValue()) / 1_000_000)
+                .sorted()
+                .toArray();
+        out.append(
+            String.format(
+                Locale.ROOT,
+                " %s %d/%d %d / %d ms;",
+                topic,
+                millis.length,
+                sentAt.size(),
+                percentile(millis, 0.5),
+                percentile(millis, 0.99)));
+      }
+      return out.toString();
+    }
+
+    int count(String topic) {
+      return seen.get(topic).size();
+    }
+
+    void clear() {
+      seen.values().forEach(Map::clear);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Headline-and-lede feed items: one new on-watch story in a hundred, off-watch news besides. */
   private static final class Stories {
     private static final String[] PLACES = {
@@ -194,7 +306,7 @@ public final class AlertLatencyBenchmark {
     private static final String[] MARKERS = {
       "North Korea sends %d more troops to Russia's %s region, Seoul says",
       "Trains carry %d containers of North Korean artillery shells toward %s",
-      "Russia delivers %d air-defence missiles to North Korea via %s, officials say",
+      "North Korea ships %d KN-23 missiles and artillery shells to Russia through %s",
       "Ukraine reports %d North Korean soldiers killed near %s",
     };
     private static final String[] LEDES = {
@@ -202,8 +314,8 @@ public final class AlertLatencyBenchmark {
           + " moved to the front near %s in the past week under the mutual defence treaty.",
       "Satellite images show %d containers loaded at a North Korean port before a rail journey to"
           + " %s, in what analysts call a transfer of munitions to Russia's army.",
-      "Officials said Russia shipped %d missiles for North Korea's air defences through %s in"
-          + " return for the troops Pyongyang sent to fight for Moscow.",
+      "Officials said Pyongyang sent %d ballistic missiles and shells by rail through %s for"
+          + " Russia's army, in return for air-defence systems and technology.",
       "Kyiv's military said %d North Korean troops fighting alongside Russian forces died in"
           + " assaults near %s as the deployment grows.",
     };
