@@ -63,9 +63,15 @@ public final class EmailSink implements Sink {
 
   @Override
   public DeliveryResult deliver(EscalationAlert alert, String idempotencyKey) {
-    String versionKey = WebhookSink.alertVersionKey(alert);
+    String repeat = Notifier.repeatSuffix(idempotencyKey);
+    String versionKey = WebhookSink.alertVersionKey(alert) + repeat;
     try {
-      MimeMessage message = new KeyedMessage(session, messageId(alert));
+      String id = messageId(alert);
+      // A repeat is a mail of its own, with a Message-ID of its own.
+      if (!repeat.isEmpty()) {
+        id = id.replace("@", "." + repeat.substring(1).replace(':', '.') + "@");
+      }
+      MimeMessage message = new KeyedMessage(session, id);
       message.setFrom(new InternetAddress(config.from()));
       for (String to : config.to()) {
         message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
