@@ -176,8 +176,8 @@ public final class Notifier implements AutoCloseable {
    * tocsin.notifier.attempts} (by sink and result), {@code tocsin.notifier.latency} (record
    * timestamp to acknowledgement, by sink), {@code tocsin.notifier.pending}, {@code
    * tocsin.notifier.held}, {@code tocsin.notifier.released} and {@code tocsin.notifier.repeats} (by
-   * sink). Held-back notifications count as deliveries with outcome {@code silenced} or {@code
-   * inhibited}.
+   * sink) and {@code tocsin.notifier.held.back} (by sink and reason: {@code silenced}, {@code
+   * inhibited}).
    */
   public void bindMetrics(MeterRegistry registry) {
     meters.add(Objects.requireNonNull(registry, "registry"));
@@ -854,7 +854,16 @@ public final class Notifier implements AutoCloseable {
     String key = p.key(sinkName);
     suppressed.add(key);
     hold(sinkName, p.alert);
-    countSettled(sinkName, suppression.outcome());
+    // Counted apart from the deliveries, so that a failure alert on non-delivered outcomes does
+    // not fire for what an operator chose to silence.
+    meters
+        .counter(
+            "tocsin.notifier.held.back",
+            "sink",
+            sinkName,
+            "reason",
+            suppression.outcome().name().toLowerCase(Locale.ROOT))
+        .increment();
     LOG.debug("Holding back {}: {}", key, suppression.reason());
     outbox.add(
         receipt(

@@ -71,7 +71,7 @@ class NotifierMuteIT {
                 });
         assertThat(
                 meters
-                    .counter("tocsin.notifier.deliveries", "sink", "hook", "outcome", "silenced")
+                    .counter("tocsin.notifier.held.back", "sink", "hook", "reason", "silenced")
                     .count())
             .isEqualTo(1.0);
         assertThat(meters.get("tocsin.notifier.held").gauge().value()).isEqualTo(1.0);
@@ -144,8 +144,6 @@ class NotifierMuteIT {
   }
 
   private static List<String> keys(Receiver receiver) {
-    return receiver.requests().stream()
-        .map(r -> r.header(WebhookSink.IDEMPOTENCY_HEADER))
-        .toList();
+    return receiver.requests().stream().map(r -> r.header(WebhookSink.IDEMPOTENCY_HEADER)).toList();
   }
 }

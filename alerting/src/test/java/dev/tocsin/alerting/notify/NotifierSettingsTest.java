@@ -86,4 +86,22 @@ class NotifierSettingsTest {
     SinkConfig b = new SinkConfig.Slack("x", URI.create("http://b.example/"), null);
     assertThatThrownBy(() -> NotifierSettings.toAll(List.of(a, b))).hasMessageContaining("'x'");
   }
+
+  @Test
+  void shouldReadRepeatIntervalAndInhibitionFromEnvironment() {
+    NotifierSettings settings =
+        NotifierSettings.fromEnvironment(
+            Map.of(
+                "TOCSIN_NOTIFY_WEBHOOK_URL", "https://h.example.org/",
+                "TOCSIN_NOTIFY_REPEAT_INTERVAL", "90m",
+                "TOCSIN_NOTIFY_INHIBIT", "off"));
+    assertThat(settings.repeatInterval()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(settings.inhibitRules()).isEmpty();
+    assertThat(NotifierSettings.fromEnvironment(Map.of()).repeatInterval())
+        .isEqualTo(Duration.ofHours(4));
+    assertThat(NotifierSettings.fromEnvironment(Map.of()).inhibitRules()).hasSize(1);
+    assertThatThrownBy(
+            () -> NotifierSettings.fromEnvironment(Map.of("TOCSIN_NOTIFY_INHIBIT", "maybe")))
+        .hasMessageContaining("TOCSIN_NOTIFY_INHIBIT");
+  }
 }
