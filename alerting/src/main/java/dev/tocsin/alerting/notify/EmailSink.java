@@ -89,6 +89,42 @@ public final class EmailSink implements Sink {
     }
   }
 
+  @Override
+  public boolean groups() {
+    return true;
+  }
+
+  @Override
+  public DeliveryResult deliverGroup(GroupNotification group) {
+    try {
+      String id = "<group." + group.idempotencyKey().replaceAll("[^A-Za-z0-9.-]", "_") + "@tocsin>";
+      MimeMessage message = new KeyedMessage(session, id);
+      message.setFrom(new InternetAddress(config.from()));
+      for (String to : config.to()) {
+        message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
+      }
+      message.setSubject(
+          "[" + group.alerts().size() + " alerts] " + group.groupKey(),
+          StandardCharsets.UTF_8.name());
+      StringBuilder text = new StringBuilder();
+      for (EscalationAlert alert : group.alerts()) {
+        if (!text.isEmpty()) {
+          text.append("\n----------------------------------------\n\n");
+        }
+        text.append(SlackPayload.headline(alert)).append("\n").append(text(alert));
+      }
+      message.setText(text.toString(), StandardCharsets.UTF_8.name());
+      message.setHeader(IDEMPOTENCY_HEADER, group.idempotencyKey());
+      Transport.send(message);
+      return DeliveryResult.delivered(null);
+    } catch (AddressException | SendFailedException e) {
+      return DeliveryResult.permanent(null, "rejected by " + config.host() + ": " + e.getMessage());
+    } catch (MessagingException e) {
+      return DeliveryResult.retry(
+          null, null, "cannot mail via " + config.host() + ":" + config.port() + ": " + e);
+    }
+  }
+
   static String messageId(EscalationAlert alert) {
     return "<"
         + alert.getAlertKey().replaceAll("[^A-Za-z0-9.-]", "_")

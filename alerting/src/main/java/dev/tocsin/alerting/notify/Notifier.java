@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +94,8 @@ public final class Notifier implements AutoCloseable {
   // How often held-back alerts are checked for release and firing alerts for repeats.
   private static final Duration HOUSEKEEPING = Duration.ofMillis(500);
   private static final String REPEAT = ":repeat-";
+  // Records read ahead of a partition's head while it waits in a group.
+  private static final int MAX_QUEUED = 10_000;
 
   private final Map<String, Object> clientConfig;
   private final Topics topics;
@@ -125,6 +130,7 @@ public final class Notifier implements AutoCloseable {
   private final Map<String, Map<String, EscalationAlert>> held = new HashMap<>();
   private final Reminders reminders = new Reminders();
   private final List<Pending> unbound = new ArrayList<>();
+  private final Map<String, Group> groups = new LinkedHashMap<>();
   private Instant nextHousekeeping = Instant.MIN;
   private long passEnds;
   private KafkaConsumer<String, byte[]> consumer;
@@ -524,7 +530,13 @@ public final class Notifier implements AutoCloseable {
         held.values().forEach(alerts -> alerts.remove(entry.getKey()));
       }
     }
+    int before = unbound.size();
     unbound.removeIf(p -> gone.contains(partitionOf.get(p.alert.getAlertKey())));
+    pendingCount.addAndGet(unbound.size() - before);
+    for (Group g : groups.values()) {
+      g.members.removeIf(
+          m -> m.record == null && gone.contains(partitionOf.get(m.alert.getAlertKey())));
+    }
     heldCount.set(held.values().stream().mapToInt(Map::size).sum());
   }
 
@@ -682,18 +694,26 @@ public final class Notifier implements AutoCloseable {
 
   private void deliverDue() {
     passEnds = System.nanoTime() + PASS_BUDGET.toNanos();
-    for (Map.Entry<TopicPartition, ArrayDeque<Pending>> entry : pending.entrySet()) {
-      ArrayDeque<Pending> queue = entry.getValue();
-      while (running && !queue.isEmpty()) {
-        Pending head = queue.peek();
-        attemptDue(head);
-        if (!head.open.isEmpty()) {
+    boolean grouping = settings.grouping().enabled();
+    for (ArrayDeque<Pending> queue : pending.values()) {
+      boolean head = true;
+      // Sink and alert key of every earlier record still open: a later version must not overtake.
+      Set<String> earlier = new HashSet<>();
+      for (Pending p : List.copyOf(queue)) {
+        if (!running) {
           break;
         }
-        queue.poll();
-        pendingCount.decrementAndGet();
-        if (!head.offsetQueued) {
-          offsets.put(entry.getKey(), new OffsetAndMetadata(head.record.offset() + 1));
+        if (head) {
+          attemptDue(p);
+        } else if (p.alert != null) {
+          enlistBehindHead(p, earlier);
+        }
+        if (!p.open.isEmpty()) {
+          head = false;
+          if (!grouping) {
+            break;
+          }
+          p.open.keySet().forEach(sink -> earlier.add(sinkAndAlert(sink, p.alert.getAlertKey())));
         }
       }
     }
@@ -703,10 +723,204 @@ public final class Notifier implements AutoCloseable {
         break;
       }
       attemptDue(p);
-      if (p.open.isEmpty()) {
-        unbound.remove(p);
+    }
+    flushGroups();
+    advanceOffsets();
+  }
+
+  /** Pops the settled records at the head of each partition's queue and queues their offsets. */
+  private void advanceOffsets() {
+    for (Map.Entry<TopicPartition, ArrayDeque<Pending>> entry : pending.entrySet()) {
+      ArrayDeque<Pending> queue = entry.getValue();
+      while (!queue.isEmpty() && queue.peek().open.isEmpty()) {
+        Pending head = queue.poll();
         pendingCount.decrementAndGet();
+        if (!head.offsetQueued) {
+          offsets.put(entry.getKey(), new OffsetAndMetadata(head.record.offset() + 1));
+        }
       }
+    }
+    int before = unbound.size();
+    unbound.removeIf(p -> p.open.isEmpty());
+    pendingCount.addAndGet(unbound.size() - before);
+  }
+
+  // ---- grouping ----
+
+  private boolean grouped(String sink) {
+    return settings.grouping().enabled() && sinks.get(sink).groups();
+  }
+
+  /**
+   * Lets a record behind its partition's head join the groups of its grouping sinks, so that
+   * related alerts on one partition can share a notification; other sinks wait for their turn.
+   */
+  private void enlistBehindHead(Pending p, Set<String> earlier) {
+    for (Map.Entry<String, Attempts> entry : List.copyOf(p.open.entrySet())) {
+      String sink = entry.getKey();
+      Attempts attempts = entry.getValue();
+      if (attempts.group != null
+          || !grouped(sink)
+          || earlier.contains(sinkAndAlert(sink, p.alert.getAlertKey()))) {
+        continue;
+      }
+      Instant now = clock.instant();
+      Suppression suppression = suppression(p.alert, now);
+      if (suppression != null) {
+        suppress(p, sink, attempts, suppression, now);
+      } else {
+        enlist(p, sink, attempts, now);
+      }
+    }
+  }
+
+  private void enlist(Pending p, String sink, Attempts attempts, Instant now) {
+    Grouping grouping = settings.grouping();
+    String key = grouping.key(p.alert);
+    Group g =
+        groups.computeIfAbsent(
+            sinkAndAlert(sink, key), k -> new Group(sink, key, grouping.labels(p.alert)));
+    for (Pending member : g.members) {
+      if (member.alert.getAlertKey().equals(p.alert.getAlertKey())) {
+        // An earlier version is waiting in this group: this one goes in the next notification.
+        return;
+      }
+    }
+    if (g.members.isEmpty()) {
+      g.flushAt = grouping.notifyAt(g.lastFlushAt, now);
+      g.attempts = new Attempts(now);
+    }
+    g.members.add(p);
+    attempts.group = g;
+  }
+
+  /** Sends every group whose time has come as one notification. */
+  private void flushGroups() {
+    for (Group g : List.copyOf(groups.values())) {
+      Instant now = clock.instant();
+      if (g.members.isEmpty()) {
+        if (g.lastFlushAt == null
+            || !now.isBefore(g.lastFlushAt.plus(settings.grouping().groupInterval()))) {
+          groups.remove(sinkAndAlert(g.sink, g.key));
+        }
+        continue;
+      }
+      if (now.isBefore(g.flushAt) || now.isBefore(g.attempts.nextAt)) {
+        continue;
+      }
+      if (System.nanoTime() - passEnds > 0) {
+        return;
+      }
+      for (Pending m : List.copyOf(g.members)) {
+        Suppression suppression = suppression(m.alert, now);
+        if (suppression != null) {
+          g.members.remove(m);
+          Attempts attempts = m.open.get(g.sink);
+          attempts.group = null;
+          suppress(m, g.sink, attempts, suppression, now);
+        }
+      }
+      if (g.members.isEmpty()) {
+        continue;
+      }
+      CircuitBreaker breaker = breakers.get(g.sink);
+      if (!breaker.tryAcquire(now)) {
+        g.attempts.nextAt = breaker.nextAttemptAt(now);
+        continue;
+      }
+      GroupNotification notification = notification(g);
+      g.attempts.count++;
+      DeliveryResult result = deliverGroup(sinks.get(g.sink), notification);
+      now = clock.instant();
+      countAttempt(g.sink, result);
+      switch (result.kind()) {
+        case DELIVERED -> {
+          breaker.onSuccess();
+          for (Pending m : g.members) {
+            settleDelivered(m, g.sink, g.attempts.count, result, now);
+          }
+          g.members.clear();
+          g.lastFlushAt = now;
+          advanceOffsets();
+          // Commit at once, as for a single alert.
+          flush();
+        }
+        case PERMANENT -> {
+          breaker.onNeutral();
+          for (Pending m : g.members) {
+            giveUp(m, g.sink, g.attempts, result, DeliveryOutcome.FAILED, now);
+          }
+          g.members.clear();
+          g.lastFlushAt = now;
+        }
+        case RETRY -> {
+          if (result.httpStatus() != null && result.httpStatus() == 429) {
+            breaker.onNeutral();
+          } else {
+            breaker.onFailure(now);
+          }
+          if (Duration.between(g.attempts.firstAt, now).compareTo(settings.maxAge()) >= 0) {
+            for (Pending m : g.members) {
+              giveUp(m, g.sink, g.attempts, result, DeliveryOutcome.DEAD_LETTERED, now);
+            }
+            g.members.clear();
+            g.lastFlushAt = now;
+          } else {
+            Duration delay =
+                settings
+                    .retry()
+                    .delay(
+                        g.attempts.count,
+                        ThreadLocalRandom.current().nextDouble(),
+                        result.retryAfter());
+            g.attempts.nextAt = now.plus(delay);
+            LOG.debug(
+                "Group notification {} failed ({}); retrying in {}",
+                notification.idempotencyKey(),
+                result.error(),
+                delay);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns the notification of a group's members; its key hashes the members' keys, so the same
+   * alert versions sent again after a crash carry the same key.
+   */
+  private static GroupNotification notification(Group g) {
+    List<EscalationAlert> alerts = new ArrayList<>();
+    List<String> alertKeys = new ArrayList<>();
+    List<String> memberKeys = new ArrayList<>();
+    for (Pending m : g.members) {
+      alerts.add(m.alert);
+      String key = m.key(g.sink);
+      alertKeys.add(WebhookSink.alertVersionKey(m.alert) + repeatSuffix(key));
+      memberKeys.add(key);
+    }
+    memberKeys.sort(null);
+    String digest;
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (g.key + "\n" + String.join("\n", memberKeys)).getBytes(StandardCharsets.UTF_8));
+      digest = HexFormat.of().formatHex(hash, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    return new GroupNotification(
+        g.key, g.labels, alerts, alertKeys, "group:" + g.sink + ":" + digest);
+  }
+
+  // A sink's bug must not stop delivery to the others: it counts as a permanent failure.
+  private static DeliveryResult deliverGroup(Sink sink, GroupNotification notification) {
+    try {
+      return sink.deliverGroup(notification);
+    } catch (RuntimeException e) {
+      LOG.error("Sink {} failed on {}", sink.name(), notification.idempotencyKey(), e);
+      return DeliveryResult.permanent(null, "sink error: " + e);
     }
   }
 
@@ -715,7 +929,7 @@ public final class Notifier implements AutoCloseable {
       Attempts attempts = p.open.get(sinkName);
       Instant now = clock.instant();
       CircuitBreaker breaker = breakers.get(sinkName);
-      if (now.isBefore(attempts.nextAt)) {
+      if (attempts.group != null || now.isBefore(attempts.nextAt)) {
         continue;
       }
       if (System.nanoTime() - passEnds > 0) {
@@ -724,6 +938,10 @@ public final class Notifier implements AutoCloseable {
       Suppression suppression = suppression(p.alert, now);
       if (suppression != null) {
         suppress(p, sinkName, attempts, suppression, now);
+        continue;
+      }
+      if (grouped(sinkName)) {
+        enlist(p, sinkName, attempts, now);
         continue;
       }
       if (!breaker.tryAcquire(now)) {
@@ -738,34 +956,7 @@ public final class Notifier implements AutoCloseable {
       switch (result.kind()) {
         case DELIVERED -> {
           breaker.onSuccess();
-          p.open.remove(sinkName);
-          settled.add(key);
-          noteDelivered(sinkName, p.alert.getAlertKey(), p.alert.getVersion(), key, now);
-          if (repeats(sinkName)) {
-            reminders.delivered(sinkName, p.alert, now, p.repeat);
-          }
-          if (firing.containsKey(sinkName) && p.alert.getStatus() != AlertStatus.RESOLVED) {
-            firing.get(sinkName).put(p.alert.getAlertKey(), p.alert);
-          }
-          outbox.add(
-              receipt(
-                  p.alert,
-                  sinkName,
-                  key,
-                  DeliveryOutcome.DELIVERED,
-                  attempts.count,
-                  result.httpStatus(),
-                  result.error(),
-                  now));
-          countSettled(sinkName, DeliveryOutcome.DELIVERED);
-          if (p.record != null) {
-            Timer.builder("tocsin.notifier.latency")
-                .description("From the alert record's timestamp to the receiver's acknowledgement")
-                .tag("sink", sinkName)
-                .publishPercentiles(0.5, 0.99)
-                .register(meters)
-                .record(Duration.ofMillis(Math.max(0, now.toEpochMilli() - p.record.timestamp())));
-          }
+          settleDelivered(p, sinkName, attempts.count, result, now);
           if (p.open.isEmpty() && p.record != null) {
             p.offsetQueued = true;
             offsets.put(
@@ -801,6 +992,40 @@ public final class Notifier implements AutoCloseable {
           }
         }
       }
+    }
+  }
+
+  /** Records one acknowledged delivery of {@code p} to {@code sinkName}: receipt, state, meters. */
+  private void settleDelivered(
+      Pending p, String sinkName, int attempt, DeliveryResult result, Instant now) {
+    String key = p.key(sinkName);
+    p.open.remove(sinkName);
+    settled.add(key);
+    noteDelivered(sinkName, p.alert.getAlertKey(), p.alert.getVersion(), key, now);
+    if (repeats(sinkName)) {
+      reminders.delivered(sinkName, p.alert, now, p.repeat);
+    }
+    if (firing.containsKey(sinkName) && p.alert.getStatus() != AlertStatus.RESOLVED) {
+      firing.get(sinkName).put(p.alert.getAlertKey(), p.alert);
+    }
+    outbox.add(
+        receipt(
+            p.alert,
+            sinkName,
+            key,
+            DeliveryOutcome.DELIVERED,
+            attempt,
+            result.httpStatus(),
+            result.error(),
+            now));
+    countSettled(sinkName, DeliveryOutcome.DELIVERED);
+    if (p.record != null) {
+      Timer.builder("tocsin.notifier.latency")
+          .description("From the alert record's timestamp to the receiver's acknowledgement")
+          .tag("sink", sinkName)
+          .publishPercentiles(0.5, 0.99)
+          .register(meters)
+          .record(Duration.ofMillis(Math.max(0, now.toEpochMilli() - p.record.timestamp())));
     }
   }
 
@@ -875,12 +1100,6 @@ public final class Notifier implements AutoCloseable {
             null,
             suppression.reason(),
             now));
-    if (p.open.isEmpty() && p.record != null) {
-      p.offsetQueued = true;
-      offsets.put(
-          new TopicPartition(p.record.topic(), p.record.partition()),
-          new OffsetAndMetadata(p.record.offset() + 1));
-    }
   }
 
   private void resendFiring() {
@@ -920,7 +1139,13 @@ public final class Notifier implements AutoCloseable {
     List<TopicPartition> idle = new ArrayList<>();
     for (TopicPartition tp : consumer.assignment()) {
       ArrayDeque<Pending> queue = pending.get(tp);
-      (queue == null || queue.isEmpty() ? idle : busy).add(tp);
+      boolean waiting =
+          queue != null
+              && !queue.isEmpty()
+              && (queue.size() >= MAX_QUEUED
+                  || !queue.peek().open.values().stream().allMatch(a -> a.group != null));
+      // A head waiting only in a group holds nothing up: its relatives may follow it in.
+      (waiting ? busy : idle).add(tp);
     }
     consumer.pause(busy);
     consumer.resume(idle);
@@ -1109,6 +1334,13 @@ public final class Notifier implements AutoCloseable {
     }
 
     private void forget(Collection<TopicPartition> partitions) {
+      for (Group g : groups.values()) {
+        g.members.removeIf(
+            m ->
+                m.record != null
+                    && partitions.contains(
+                        new TopicPartition(m.record.topic(), m.record.partition())));
+      }
       for (TopicPartition tp : partitions) {
         ArrayDeque<Pending> queue = pending.remove(tp);
         if (queue != null) {
@@ -1145,11 +1377,29 @@ public final class Notifier implements AutoCloseable {
   /** The latest alert version a sink acknowledged for an alert, when, and how many times. */
   private record LastDelivery(int version, Instant at, int count) {}
 
-  /** The attempts at one delivery. */
+  /** Related alerts on their way to one sink in one notification. */
+  private static final class Group {
+    final String sink;
+    final String key;
+    final Map<String, String> labels;
+    final List<Pending> members = new ArrayList<>();
+    Instant flushAt;
+    Instant lastFlushAt;
+    Attempts attempts;
+
+    Group(String sink, String key, Map<String, String> labels) {
+      this.sink = sink;
+      this.key = key;
+      this.labels = labels;
+    }
+  }
+
+  /** The attempts at one delivery; {@code group} is set while it waits in a group instead. */
   private static final class Attempts {
     final Instant firstAt;
     Instant nextAt;
     int count;
+    Group group;
 
     Attempts(Instant now) {
       this.firstAt = now;

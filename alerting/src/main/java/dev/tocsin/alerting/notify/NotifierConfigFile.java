@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the notifier's settings from YAML: {@code sinks}, {@code routes}, {@code retry}, {@code
- * breaker}, {@code maxAge}, {@code instanceId}, {@code repeatInterval}, {@code inhibitRules} (see
- * docs/alerting.md). A string value of the form {@code ${NAME}} is read from the environment
- * variable NAME, so secrets stay out of the file.
+ * breaker}, {@code maxAge}, {@code instanceId}, {@code repeatInterval}, {@code inhibitRules},
+ * {@code grouping} (see docs/alerting.md). A string value of the form {@code ${NAME}} is read from
+ * the environment variable NAME, so secrets stay out of the file.
  */
 public final class NotifierConfigFile {
 
@@ -54,6 +54,8 @@ public final class NotifierConfigFile {
 
   record InhibitEntry(List<String> source, List<String> target, List<String> equal) {}
 
+  record GroupingEntry(List<String> groupBy, String groupWait, String groupInterval) {}
+
   record RetryEntry(String initial, String max, Double multiplier, Double jitter) {}
 
   record BreakerEntry(Integer failures, String openFor) {}
@@ -66,7 +68,8 @@ public final class NotifierConfigFile {
       String maxAge,
       String instanceId,
       String repeatInterval,
-      List<InhibitEntry> inhibitRules) {}
+      List<InhibitEntry> inhibitRules,
+      GroupingEntry grouping) {}
 
   private NotifierConfigFile() {}
 
@@ -116,6 +119,7 @@ public final class NotifierConfigFile {
                   retry.multiplier() == null ? defaults.multiplier() : retry.multiplier(),
                   retry.jitter() == null ? defaults.jitter() : retry.jitter());
       BreakerEntry breaker = entry.breaker();
+      GroupingEntry grouping = entry.grouping();
       return new NotifierSettings(
           sinks,
           routes,
@@ -125,7 +129,13 @@ public final class NotifierConfigFile {
           r.duration("maxAge", entry.maxAge(), null),
           entry.instanceId() == null ? null : r.text(entry.instanceId()),
           r.duration("repeatInterval", entry.repeatInterval(), null),
-          inhibitRules);
+          inhibitRules,
+          grouping == null
+              ? null
+              : new Grouping(
+                  grouping.groupBy() == null ? Grouping.defaults().groupBy() : grouping.groupBy(),
+                  r.duration("grouping.groupWait", grouping.groupWait(), null),
+                  r.duration("grouping.groupInterval", grouping.groupInterval(), null)));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException("Notifier config " + file + ": " + e.getMessage(), e);
     }

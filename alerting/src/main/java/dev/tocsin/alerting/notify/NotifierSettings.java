@@ -30,6 +30,8 @@ import java.util.Set;
  *     h; routes may set their own)
  * @param inhibitRules which firing alerts hold back which others; null for {@link
  *     InhibitRule#defaultRule}, empty for none
+ * @param grouping how related alerts are grouped into one notification for the sinks that can
+ *     (webhook, Slack, email); null for {@link Grouping#defaults}
  */
 public record NotifierSettings(
     List<SinkConfig> sinks,
@@ -40,7 +42,8 @@ public record NotifierSettings(
     Duration maxAge,
     String instanceId,
     Duration repeatInterval,
-    List<InhibitRule> inhibitRules) {
+    List<InhibitRule> inhibitRules,
+    Grouping grouping) {
 
   /** The repeat interval used when none is configured. */
   public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
@@ -56,6 +59,7 @@ public record NotifierSettings(
     repeatInterval = repeatInterval == null ? DEFAULT_REPEAT_INTERVAL : repeatInterval;
     inhibitRules =
         List.copyOf(inhibitRules == null ? List.of(InhibitRule.defaultRule()) : inhibitRules);
+    grouping = grouping == null ? Grouping.defaults() : grouping;
     if (repeatInterval.isNegative() || repeatInterval.isZero()) {
       throw new IllegalArgumentException("repeatInterval must be positive: " + repeatInterval);
     }
@@ -78,7 +82,10 @@ public record NotifierSettings(
     new Router(routes, names);
   }
 
-  /** Returns settings with the default repeat interval and inhibit rule. */
+  /**
+   * Returns settings with the default repeat interval and inhibit rule, and no grouping: each alert
+   * version is a notification of its own.
+   */
   public NotifierSettings(
       List<SinkConfig> sinks,
       List<Route> routes,
@@ -87,7 +94,17 @@ public record NotifierSettings(
       Duration breakerOpenFor,
       Duration maxAge,
       String instanceId) {
-    this(sinks, routes, retry, breakerFailures, breakerOpenFor, maxAge, instanceId, null, null);
+    this(
+        sinks,
+        routes,
+        retry,
+        breakerFailures,
+        breakerOpenFor,
+        maxAge,
+        instanceId,
+        null,
+        null,
+        Grouping.none());
   }
 
   /** Returns settings that send every alert to every given sink, with default policies. */
@@ -198,7 +215,23 @@ public record NotifierSettings(
         duration(env, "TOCSIN_NOTIFY_MAX_AGE", null),
         env.getOrDefault("TOCSIN_NOTIFY_INSTANCE_ID", "0"),
         duration(env, "TOCSIN_NOTIFY_REPEAT_INTERVAL", null),
-        inhibit.equals("off") ? List.of() : null);
+        inhibit.equals("off") ? List.of() : null,
+        grouping(env));
+  }
+
+  private static Grouping grouping(Map<String, String> env) {
+    String by = env.get("TOCSIN_NOTIFY_GROUP_BY");
+    List<String> groupBy =
+        by == null
+            ? Grouping.defaults().groupBy()
+            : Arrays.stream(by.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+    if (groupBy.size() == 1 && groupBy.get(0).equals("none")) {
+      groupBy = List.of();
+    }
+    return new Grouping(
+        groupBy,
+        duration(env, "TOCSIN_NOTIFY_GROUP_WAIT", null),
+        duration(env, "TOCSIN_NOTIFY_GROUP_INTERVAL", null));
   }
 
   private static boolean present(String value) {
@@ -251,13 +284,23 @@ public record NotifierSettings(
         maxAge,
         instanceId,
         repeatInterval,
-        inhibitRules);
+        inhibitRules,
+        grouping);
   }
 
   /** Returns these settings with another circuit breaker. */
   public NotifierSettings withBreaker(int failures, Duration openFor) {
     return new NotifierSettings(
-        sinks, routes, retry, failures, openFor, maxAge, instanceId, repeatInterval, inhibitRules);
+        sinks,
+        routes,
+        retry,
+        failures,
+        openFor,
+        maxAge,
+        instanceId,
+        repeatInterval,
+        inhibitRules,
+        grouping);
   }
 
   /** Returns these settings with another dead-letter age. */
@@ -271,7 +314,8 @@ public record NotifierSettings(
         age,
         instanceId,
         repeatInterval,
-        inhibitRules);
+        inhibitRules,
+        grouping);
   }
 
   /** Returns these settings with another default repeat interval. */
@@ -285,7 +329,23 @@ public record NotifierSettings(
         maxAge,
         instanceId,
         interval,
-        inhibitRules);
+        inhibitRules,
+        grouping);
+  }
+
+  /** Returns these settings with another grouping ({@link Grouping#none} for none). */
+  public NotifierSettings withGrouping(Grouping other) {
+    return new NotifierSettings(
+        sinks,
+        routes,
+        retry,
+        breakerFailures,
+        breakerOpenFor,
+        maxAge,
+        instanceId,
+        repeatInterval,
+        inhibitRules,
+        other);
   }
 
   /** Returns these settings with other inhibit rules (empty: none). */
@@ -299,6 +359,7 @@ public record NotifierSettings(
         maxAge,
         instanceId,
         repeatInterval,
-        rules);
+        rules,
+        grouping);
   }
 }

@@ -48,4 +48,20 @@ public final class WebhookSink implements Sink {
   public static String alertVersionKey(EscalationAlert alert) {
     return alert.getAlertKey() + ":" + alert.getVersion();
   }
+
+  @Override
+  public boolean groups() {
+    return true;
+  }
+
+  @Override
+  public DeliveryResult deliverGroup(GroupNotification group) {
+    byte[] body = AlertJson.webhookGroupBody(group).getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(IDEMPOTENCY_HEADER, group.idempotencyKey());
+    if (config.secret() != null) {
+      headers.put(WebhookSigner.HEADER, WebhookSigner.sign(config.secret(), body));
+    }
+    return poster.post(config.url(), body, headers);
+  }
 }
