@@ -81,6 +81,10 @@ import org.slf4j.LoggerFactory;
  * {@code tocsin.silences}, {@code tocsin.alerts} and {@code tocsin.deliveries} on a consumer of its
  * own, so what is held back, and what was last notified when, is rebuilt for any partition it is
  * assigned, after a restart or a rebalance.
+ *
+ * <p>With {@link Grouping} enabled, sinks that can (webhook, Slack, email) get related alerts in
+ * one notification after the group wait or interval; each alert version of a group still gets its
+ * own DELIVERED receipt, committed with the offsets when the receiver acknowledges the group.
  */
 public final class Notifier implements AutoCloseable {
 

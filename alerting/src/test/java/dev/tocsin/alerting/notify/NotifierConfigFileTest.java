@@ -131,6 +131,7 @@ class NotifierConfigFileTest {
               - {sinks: [hook]}
               - {minLevel: critical, sinks: [hook], repeatInterval: 1h}
             repeatInterval: 2h
+            grouping: {groupBy: [clusterId], groupWait: 10s, groupInterval: 1m}
             inhibitRules:
               - source: ["eventType=joint-combat"]
                 target: ["level=~INFO|ELEVATED", "profile=rus-dprk"]
@@ -139,6 +140,9 @@ class NotifierConfigFileTest {
     NotifierSettings settings = NotifierConfigFile.read(file, Map.of());
 
     assertThat(settings.repeatInterval()).isEqualTo(Duration.ofHours(2));
+    assertThat(settings.grouping())
+        .isEqualTo(
+            new Grouping(List.of("clusterId"), Duration.ofSeconds(10), Duration.ofMinutes(1)));
     assertThat(settings.routes().get(0).repeatInterval()).isNull();
     assertThat(settings.routes().get(1).repeatInterval()).isEqualTo(Duration.ofHours(1));
     assertThat(settings.inhibitRules())
@@ -168,6 +172,7 @@ class NotifierConfigFileTest {
     NotifierSettings settings = NotifierConfigFile.read(defaults, Map.of());
     assertThat(settings.repeatInterval()).isEqualTo(Duration.ofHours(4));
     assertThat(settings.inhibitRules()).containsExactly(InhibitRule.defaultRule());
+    assertThat(settings.grouping()).isEqualTo(Grouping.defaults());
     assertThat(NotifierConfigFile.read(none, Map.of()).inhibitRules()).isEmpty();
   }
 
