@@ -28,7 +28,7 @@ public final class NotifierApp {
     Topics topics = Topics.withPrefix(kafka.topicPrefix());
     TopicProvisioner.ensure(
         kafka.clientConfig(),
-        List.of(topics.alerts(), topics.deliveries(), topics.alertsDlq()),
+        List.of(topics.alerts(), topics.deliveries(), topics.alertsDlq(), topics.silences()),
         kafka.replicationFactor());
     HttpClient http =
         HttpClient.newBuilder()

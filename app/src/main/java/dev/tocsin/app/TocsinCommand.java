@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
       TocsinCommand.Broker.class,
       TopicsCommand.class,
       FeedsCommand.class,
+      SilenceCommand.class,
       ExtractCommand.class,
       ReplayCommand.class,
       AnalyzeCommand.class,

@@ -31,6 +31,23 @@ public final class AlertJson {
     return write(body);
   }
 
+  /**
+   * Returns the webhook body of a group notification: {@code groupKey}, {@code groupLabels}, {@code
+   * idempotencyKey} and {@code alerts}, each alert with every field plus its own idempotency key.
+   */
+  public static String webhookGroupBody(GroupNotification group) {
+    ObjectNode body = NODES.objectNode();
+    body.put("groupKey", group.groupKey());
+    ObjectNode labels = body.putObject("groupLabels");
+    group.groupLabels().forEach(labels::put);
+    body.put("idempotencyKey", group.idempotencyKey());
+    ArrayNode alerts = body.putArray("alerts");
+    for (int i = 0; i < group.alerts().size(); i++) {
+      alerts.add(toJson(group.alerts().get(i)).put("idempotencyKey", group.alertKeys().get(i)));
+    }
+    return write(body);
+  }
+
   /** Returns the alert as a JSON object; times are ISO-8601 instants, enums their symbols. */
   public static ObjectNode toJson(IndexedRecord record) {
     ObjectNode node = NODES.objectNode();

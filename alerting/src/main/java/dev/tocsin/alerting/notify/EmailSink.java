@@ -63,9 +63,15 @@ public final class EmailSink implements Sink {
 
   @Override
   public DeliveryResult deliver(EscalationAlert alert, String idempotencyKey) {
-    String versionKey = WebhookSink.alertVersionKey(alert);
+    String repeat = Notifier.repeatSuffix(idempotencyKey);
+    String versionKey = WebhookSink.alertVersionKey(alert) + repeat;
     try {
-      MimeMessage message = new KeyedMessage(session, messageId(alert));
+      String id = messageId(alert);
+      // A repeat is a mail of its own, with a Message-ID of its own.
+      if (!repeat.isEmpty()) {
+        id = id.replace("@", "." + repeat.substring(1).replace(':', '.') + "@");
+      }
+      MimeMessage message = new KeyedMessage(session, id);
       message.setFrom(new InternetAddress(config.from()));
       for (String to : config.to()) {
         message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
@@ -73,6 +79,42 @@ public final class EmailSink implements Sink {
       message.setSubject(SlackPayload.headline(alert), StandardCharsets.UTF_8.name());
       message.setText(text(alert), StandardCharsets.UTF_8.name());
       message.setHeader(IDEMPOTENCY_HEADER, versionKey);
+      Transport.send(message);
+      return DeliveryResult.delivered(null);
+    } catch (AddressException | SendFailedException e) {
+      return DeliveryResult.permanent(null, "rejected by " + config.host() + ": " + e.getMessage());
+    } catch (MessagingException e) {
+      return DeliveryResult.retry(
+          null, null, "cannot mail via " + config.host() + ":" + config.port() + ": " + e);
+    }
+  }
+
+  @Override
+  public boolean groups() {
+    return true;
+  }
+
+  @Override
+  public DeliveryResult deliverGroup(GroupNotification group) {
+    try {
+      String id = "<group." + group.idempotencyKey().replaceAll("[^A-Za-z0-9.-]", "_") + "@tocsin>";
+      MimeMessage message = new KeyedMessage(session, id);
+      message.setFrom(new InternetAddress(config.from()));
+      for (String to : config.to()) {
+        message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
+      }
+      message.setSubject(
+          "[" + group.alerts().size() + " alerts] " + group.groupKey(),
+          StandardCharsets.UTF_8.name());
+      StringBuilder text = new StringBuilder();
+      for (EscalationAlert alert : group.alerts()) {
+        if (!text.isEmpty()) {
+          text.append("\n----------------------------------------\n\n");
+        }
+        text.append(SlackPayload.headline(alert)).append("\n").append(text(alert));
+      }
+      message.setText(text.toString(), StandardCharsets.UTF_8.name());
+      message.setHeader(IDEMPOTENCY_HEADER, group.idempotencyKey());
       Transport.send(message);
       return DeliveryResult.delivered(null);
     } catch (AddressException | SendFailedException e) {

@@ -1,11 +1,14 @@
 package dev.tocsin.alerting.notify;
 
+import dev.tocsin.alerting.mute.Inhibitor;
+import dev.tocsin.alerting.mute.SilenceSet;
 import dev.tocsin.platform.health.ReadinessCheck;
 import dev.tocsin.schemas.AlertStatus;
 import dev.tocsin.schemas.DeadLetter;
 import dev.tocsin.schemas.DeliveryOutcome;
 import dev.tocsin.schemas.DeliveryReceipt;
 import dev.tocsin.schemas.EscalationAlert;
+import dev.tocsin.schemas.Silence;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +17,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,17 +27,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,6 +72,19 @@ import org.slf4j.LoggerFactory;
  * not sent to the first again. Records of one partition are delivered in order; a failing sink
  * holds back its partition, not the others. Firing alerts of sinks that want it (Alertmanager) are
  * re-posted every resend interval, and that set is rebuilt from the alerts topic at start.
+ *
+ * <p>Notifications are held back while a silence on {@code tocsin.silences} matches the alert, or
+ * while an inhibit rule lets another firing alert hold it back: the notifier writes a SILENCED or
+ * INHIBITED receipt, commits the record's offset, and notifies the alert's latest version as soon
+ * as nothing holds it back any more (a resolution only if the receiver was told it fired). A
+ * still-firing alert is notified again after its repeat interval. Every instance reads the whole of
+ * {@code tocsin.silences}, {@code tocsin.alerts} and {@code tocsin.deliveries} on a consumer of its
+ * own, so what is held back, and what was last notified when, is rebuilt for any partition it is
+ * assigned, after a restart or a rebalance.
+ *
+ * <p>With {@link Grouping} enabled, sinks that can (webhook, Slack, email) get related alerts in
+ * one notification after the group wait or interval; each alert version of a group still gets its
+ * own DELIVERED receipt, committed with the offsets when the receiver acknowledges the group.
  */
 public final class Notifier implements AutoCloseable {
 
@@ -75,6 +95,11 @@ public final class Notifier implements AutoCloseable {
   // Attempts of one loop pass stop after this long, so that the consumer polls well within
   // max.poll.interval.ms even when every receiver hangs until its timeout.
   private static final Duration PASS_BUDGET = Duration.ofSeconds(30);
+  // How often held-back alerts are checked for release and firing alerts for repeats.
+  private static final Duration HOUSEKEEPING = Duration.ofMillis(500);
+  private static final String REPEAT = ":repeat-";
+  // Records read ahead of a partition's head while it waits in a group.
+  private static final int MAX_QUEUED = 10_000;
 
   private final Map<String, Object> clientConfig;
   private final Topics topics;
@@ -82,11 +107,13 @@ public final class Notifier implements AutoCloseable {
   private final Map<String, Sink> sinks = new LinkedHashMap<>();
   private final Map<String, CircuitBreaker> breakers = new HashMap<>();
   private final Router router;
+  private final Inhibitor inhibitor;
   private final Clock clock;
   private final Thread thread;
   private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
   private final CountDownLatch started = new CountDownLatch(1);
   private final AtomicInteger pendingCount = new AtomicInteger();
+  private final AtomicInteger heldCount = new AtomicInteger();
   private volatile boolean running;
   private volatile boolean ready;
   private volatile Throwable failure;
@@ -99,8 +126,19 @@ public final class Notifier implements AutoCloseable {
   private final List<ProducerRecord<byte[], byte[]>> outbox = new ArrayList<>();
   private final Map<String, Map<String, EscalationAlert>> firing = new HashMap<>();
   private final Map<String, Instant> nextResend = new HashMap<>();
+  private final SilenceSet silences = new SilenceSet();
+  private final Map<String, EscalationAlert> latest = new HashMap<>();
+  private final Map<String, Integer> partitionOf = new HashMap<>();
+  private final Set<String> suppressed = new HashSet<>();
+  private final Map<String, LastDelivery> lastDelivery = new HashMap<>();
+  private final Map<String, Map<String, EscalationAlert>> held = new HashMap<>();
+  private final Reminders reminders = new Reminders();
+  private final List<Pending> unbound = new ArrayList<>();
+  private final Map<String, Group> groups = new LinkedHashMap<>();
+  private Instant nextHousekeeping = Instant.MIN;
   private long passEnds;
   private KafkaConsumer<String, byte[]> consumer;
+  private KafkaConsumer<String, byte[]> watch;
   private KafkaProducer<byte[], byte[]> producer;
 
   /**
@@ -133,16 +171,23 @@ public final class Notifier implements AutoCloseable {
       }
     }
     this.router = new Router(settings.routes(), this.sinks.keySet());
+    this.inhibitor = new Inhibitor(settings.inhibitRules());
     this.thread = new Thread(this::run, "tocsin-notifier-" + settings.instanceId());
     Gauge.builder("tocsin.notifier.pending", pendingCount, AtomicInteger::get)
         .description("Alert records read and not yet settled")
+        .register(meters);
+    Gauge.builder("tocsin.notifier.held", heldCount, AtomicInteger::get)
+        .description("Notifications held back by a silence or an inhibit rule")
         .register(meters);
   }
 
   /**
    * Reports to {@code registry}: {@code tocsin.deliveries} (by sink and outcome), {@code
    * tocsin.notifier.attempts} (by sink and result), {@code tocsin.notifier.latency} (record
-   * timestamp to acknowledgement, by sink) and {@code tocsin.notifier.pending}.
+   * timestamp to acknowledgement, by sink), {@code tocsin.notifier.pending}, {@code
+   * tocsin.notifier.held}, {@code tocsin.notifier.released} and {@code tocsin.notifier.repeats} (by
+   * sink) and {@code tocsin.notifier.held.back} (by sink and reason: {@code silenced}, {@code
+   * inhibited}).
    */
   public void bindMetrics(MeterRegistry registry) {
     meters.add(Objects.requireNonNull(registry, "registry"));
@@ -226,7 +271,8 @@ public final class Notifier implements AutoCloseable {
     try {
       producer = new KafkaProducer<>(producerConfig());
       producer.initTransactions();
-      readReceipts();
+      watch = new KafkaConsumer<>(watchConfig());
+      startWatching();
       rebuildFiring();
       consumer = new KafkaConsumer<>(consumerConfig());
       consumer.subscribe(List.of(topics.alerts().name()), new Rebalance());
@@ -241,6 +287,10 @@ public final class Notifier implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           accept(record);
         }
+        for (ConsumerRecord<String, byte[]> record : watch.poll(Duration.ZERO)) {
+          watched(record);
+        }
+        housekeeping();
         deliverDue();
         resendFiring();
         flush();
@@ -272,6 +322,9 @@ public final class Notifier implements AutoCloseable {
     if (consumer != null) {
       consumer.close();
     }
+    if (watch != null) {
+      watch.close();
+    }
     if (producer != null) {
       producer.close(Duration.ofSeconds(5));
     }
@@ -300,28 +353,129 @@ public final class Notifier implements AutoCloseable {
     return config;
   }
 
-  // ---- start-up: what was delivered before, what still fires ----
+  private Map<String, Object> watchConfig() {
+    Map<String, Object> config = new HashMap<>(clientConfig);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return config;
+  }
 
-  private void readReceipts() {
-    Topic<String, DeliveryReceipt> deliveries = topics.deliveries();
-    readToEnd(
-        deliveries,
-        (key, receipt) -> {
-          if (receipt.getOutcome() == DeliveryOutcome.DELIVERED) {
-            delivered.add(receipt.getIdempotencyKey());
+  // ---- the watch: silences, every alert's latest version, every receipt ----
+
+  private void startWatching() {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic :
+        List.of(topics.silences().name(), topics.alerts().name(), topics.deliveries().name())) {
+      watch.partitionsFor(topic, STARTUP_READ_TIMEOUT).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition()))
+          .forEach(partitions::add);
+    }
+    watch.assign(partitions);
+    watch.seekToBeginning(partitions);
+    catchUp(true);
+  }
+
+  /** Reads the watched topics up to their current ends. */
+  private void catchUp(boolean strict) {
+    Set<TopicPartition> partitions = watch.assignment();
+    Map<TopicPartition, Long> end = watch.endOffsets(partitions, STARTUP_READ_TIMEOUT);
+    long deadline = System.nanoTime() + STARTUP_READ_TIMEOUT.toNanos();
+    while (running && partitions.stream().anyMatch(p -> watch.position(p) < end.get(p))) {
+      if (System.nanoTime() > deadline) {
+        String problem = "Cannot read the silences, alerts and receipts to their ends";
+        if (strict) {
+          throw new IllegalStateException(problem + " within " + STARTUP_READ_TIMEOUT);
+        }
+        LOG.warn("{}; going on with what was read", problem);
+        return;
+      }
+      for (ConsumerRecord<String, byte[]> r : watch.poll(POLL)) {
+        watched(r);
+      }
+    }
+  }
+
+  private void watched(ConsumerRecord<String, byte[]> r) {
+    try {
+      if (r.topic().equals(topics.silences().name())) {
+        Silence silence =
+            r.value() == null
+                ? null
+                : topics.silences().valueSerde().deserializer().deserialize(r.topic(), r.value());
+        silences.put(r.key(), silence);
+      } else if (r.topic().equals(topics.alerts().name())) {
+        if (r.value() != null) {
+          EscalationAlert alert =
+              topics.alerts().valueSerde().deserializer().deserialize(r.topic(), r.value());
+          noteLatest(alert, r.partition());
+        }
+      } else if (r.value() != null) {
+        DeliveryReceipt receipt =
+            topics.deliveries().valueSerde().deserializer().deserialize(r.topic(), r.value());
+        noteReceipt(receipt);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Skipping undecodable record {}-{}@{}: {}",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e.toString());
+    }
+  }
+
+  private void noteLatest(EscalationAlert alert, int partition) {
+    EscalationAlert known = latest.get(alert.getAlertKey());
+    if (known == null || known.getVersion() <= alert.getVersion()) {
+      latest.put(alert.getAlertKey(), alert);
+      partitionOf.put(alert.getAlertKey(), partition);
+    }
+  }
+
+  private void noteReceipt(DeliveryReceipt receipt) {
+    String key = receipt.getIdempotencyKey();
+    DeliveryOutcome outcome = receipt.getOutcome();
+    if (outcome == DeliveryOutcome.DELIVERED) {
+      noteDelivered(
+          receipt.getSink(),
+          receipt.getAlertKey(),
+          receipt.getAlertVersion(),
+          key,
+          receipt.getAt());
+    } else if (outcome == DeliveryOutcome.SILENCED || outcome == DeliveryOutcome.INHIBITED) {
+      suppressed.add(key);
+    }
+    if (isFinal(outcome)) {
+      settled.add(key);
+    }
+  }
+
+  /** Remembers one acknowledged delivery, read back or just made; returns whether it is new. */
+  private boolean noteDelivered(String sink, String alertKey, int version, String key, Instant at) {
+    if (!delivered.add(key)) {
+      return false;
+    }
+    lastDelivery.merge(
+        sinkAndAlert(sink, alertKey),
+        new LastDelivery(version, at, 1),
+        (old, now) -> {
+          if (old.version() != now.version()) {
+            return old.version() > now.version() ? old : now;
           }
-          if (isFinal(receipt.getOutcome())) {
-            settled.add(receipt.getIdempotencyKey());
-          }
+          return new LastDelivery(
+              old.version(), old.at().isAfter(now.at()) ? old.at() : now.at(), old.count() + 1);
         });
+    return true;
   }
 
   private void rebuildFiring() {
     if (firing.isEmpty()) {
       return;
     }
-    Map<String, EscalationAlert> latest = new HashMap<>();
-    readToEnd(topics.alerts(), (key, alert) -> latest.put(alert.getAlertKey(), alert));
     for (EscalationAlert alert : latest.values()) {
       if (alert.getStatus() == AlertStatus.RESOLVED) {
         continue;
@@ -334,42 +488,176 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  private <V> void readToEnd(Topic<String, V> topic, BiConsumer<String, V> sink) {
-    Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (KafkaConsumer<String, byte[]> reader =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          reader.partitionsFor(topic.name(), STARTUP_READ_TIMEOUT).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      reader.assign(partitions);
-      reader.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = reader.endOffsets(partitions, STARTUP_READ_TIMEOUT);
-      long deadline = System.nanoTime() + STARTUP_READ_TIMEOUT.toNanos();
-      while (running && partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Cannot read " + topic.name() + " to its end within " + STARTUP_READ_TIMEOUT);
+  /**
+   * Takes over what is held back and what was last notified for the alerts of newly assigned
+   * partitions, from the receipts every instance writes.
+   */
+  private void adopt(Collection<TopicPartition> partitions) {
+    Set<Integer> mine = new HashSet<>();
+    for (TopicPartition tp : partitions) {
+      if (tp.topic().equals(topics.alerts().name())) {
+        mine.add(tp.partition());
+      }
+    }
+    if (mine.isEmpty()) {
+      return;
+    }
+    catchUp(false);
+    for (EscalationAlert alert : latest.values()) {
+      if (!mine.contains(partitionOf.get(alert.getAlertKey()))) {
+        continue;
+      }
+      for (String sink : router.sinksFor(alert)) {
+        String key = idempotencyKey(alert, sink);
+        if (suppressed.contains(key) && !settled.contains(key)) {
+          hold(sink, alert);
         }
-        for (ConsumerRecord<String, byte[]> r : reader.poll(POLL)) {
-          V value;
-          try {
-            value = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
-          } catch (RuntimeException e) {
-            LOG.warn(
-                "Skipping undecodable record {}-{}@{}: {}",
-                r.topic(),
-                r.partition(),
-                r.offset(),
-                e.toString());
-            continue;
-          }
-          sink.accept(r.key(), value);
+        LastDelivery last = lastDelivery.get(sinkAndAlert(sink, alert.getAlertKey()));
+        if (repeats(sink) && last != null && last.version() == alert.getVersion()) {
+          reminders.delivered(sink, alert, last.at(), last.count() - 1);
         }
       }
     }
+  }
+
+  /** Forgets what is held back and scheduled for the alerts of partitions no longer assigned. */
+  private void release(Collection<TopicPartition> partitions) {
+    Set<Integer> gone = new HashSet<>();
+    for (TopicPartition tp : partitions) {
+      if (tp.topic().equals(topics.alerts().name())) {
+        gone.add(tp.partition());
+      }
+    }
+    for (Map.Entry<String, Integer> entry : partitionOf.entrySet()) {
+      if (gone.contains(entry.getValue())) {
+        reminders.forget(entry.getKey());
+        held.values().forEach(alerts -> alerts.remove(entry.getKey()));
+      }
+    }
+    int before = unbound.size();
+    unbound.removeIf(p -> gone.contains(partitionOf.get(p.alert.getAlertKey())));
+    pendingCount.addAndGet(unbound.size() - before);
+    for (Group g : groups.values()) {
+      g.members.removeIf(
+          m -> m.record == null && gone.contains(partitionOf.get(m.alert.getAlertKey())));
+    }
+    heldCount.set(held.values().stream().mapToInt(Map::size).sum());
+  }
+
+  // ---- silences, inhibition, repeats ----
+
+  /** Why a notification is held back: which outcome to record and what holds it. */
+  private record Suppression(DeliveryOutcome outcome, String reason) {}
+
+  private Suppression suppression(EscalationAlert alert, Instant now) {
+    Optional<Silence> silence = silences.silencing(alert, now);
+    if (silence.isPresent()) {
+      return new Suppression(
+          DeliveryOutcome.SILENCED,
+          "silenced by " + silence.get().getId() + " (" + silence.get().getCreatedBy() + ")");
+    }
+    Optional<EscalationAlert> source = inhibitor.inhibitor(alert, latest.values());
+    return source
+        .map(a -> new Suppression(DeliveryOutcome.INHIBITED, "inhibited by " + a.getAlertKey()))
+        .orElse(null);
+  }
+
+  private void hold(String sink, EscalationAlert alert) {
+    held.computeIfAbsent(sink, k -> new LinkedHashMap<>())
+        .merge(
+            alert.getAlertKey(),
+            alert,
+            (old, now) -> old.getVersion() > now.getVersion() ? old : now);
+    heldCount.set(held.values().stream().mapToInt(Map::size).sum());
+  }
+
+  private void unhold(String sink, EscalationAlert alert) {
+    Map<String, EscalationAlert> alerts = held.get(sink);
+    if (alerts == null) {
+      return;
+    }
+    EscalationAlert old = alerts.get(alert.getAlertKey());
+    if (old != null && old.getVersion() <= alert.getVersion()) {
+      alerts.remove(alert.getAlertKey());
+      heldCount.set(held.values().stream().mapToInt(Map::size).sum());
+    }
+  }
+
+  private void housekeeping() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextHousekeeping)) {
+      return;
+    }
+    nextHousekeeping = now.plus(HOUSEKEEPING);
+    releaseHeld(now);
+    remind(now);
+  }
+
+  /** Notifies the held-back alerts that nothing holds back any more. */
+  private void releaseHeld(Instant now) {
+    for (Map.Entry<String, Map<String, EscalationAlert>> entry : held.entrySet()) {
+      String sink = entry.getKey();
+      Iterator<EscalationAlert> it = entry.getValue().values().iterator();
+      while (it.hasNext()) {
+        EscalationAlert alert = it.next();
+        EscalationAlert current = latest.get(alert.getAlertKey());
+        // A newer version comes through the alerts consumer on its own.
+        boolean superseded = current != null && current.getVersion() > alert.getVersion();
+        if (superseded || settled.contains(idempotencyKey(alert, sink))) {
+          it.remove();
+          continue;
+        }
+        if (suppression(alert, now) != null) {
+          continue;
+        }
+        it.remove();
+        if (alert.getStatus() == AlertStatus.RESOLVED
+            && !lastDelivery.containsKey(sinkAndAlert(sink, alert.getAlertKey()))) {
+          // The receiver never heard that it fired: nothing to resolve.
+          continue;
+        }
+        Pending p = new Pending(null, alert, 0);
+        p.open.put(sink, new Attempts(now));
+        unbound.add(p);
+        pendingCount.incrementAndGet();
+        meters.counter("tocsin.notifier.released", "sink", sink).increment();
+        LOG.info("Releasing held-back {} to {}", idempotencyKey(alert, sink), sink);
+      }
+    }
+    heldCount.set(held.values().stream().mapToInt(Map::size).sum());
+  }
+
+  /** Notifies again the firing alerts whose repeat interval has passed. */
+  private void remind(Instant now) {
+    for (Reminders.Entry due :
+        reminders.due(
+            now, (sink, alert) -> router.repeatInterval(alert, sink, settings.repeatInterval()))) {
+      EscalationAlert current = latest.get(due.alert().getAlertKey());
+      if (current != null
+          && (current.getVersion() > due.alert().getVersion()
+              || current.getStatus() == AlertStatus.RESOLVED)) {
+        // The newer version is notified, or resolves it, through the alerts consumer.
+        continue;
+      }
+      if (suppression(due.alert(), now) != null) {
+        continue;
+      }
+      reminders.postpone(due, now);
+      Pending p = new Pending(null, due.alert(), due.repeats() + 1);
+      p.open.put(due.sink(), new Attempts(now));
+      unbound.add(p);
+      pendingCount.incrementAndGet();
+      meters.counter("tocsin.notifier.repeats", "sink", due.sink()).increment();
+    }
+  }
+
+  private boolean repeats(String sink) {
+    // Alertmanager gets firing alerts re-posted every resend interval and repeats on its own.
+    return sinks.get(sink).resendInterval().isEmpty();
+  }
+
+  private static String sinkAndAlert(String sink, String alertKey) {
+    return sink + "\n" + alertKey;
   }
 
   // ---- delivery ----
@@ -383,17 +671,22 @@ public final class Notifier implements AutoCloseable {
           topics.alerts().valueSerde().deserializer().deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
       outbox.add(deadLetter(record, "notify.decode", e.toString(), e.getClass().getName(), now));
-      pending.computeIfAbsent(tp, k -> new ArrayDeque<>()).add(new Pending(record, null));
+      pending.computeIfAbsent(tp, k -> new ArrayDeque<>()).add(new Pending(record, null, 0));
       pendingCount.incrementAndGet();
       return;
     }
-    Pending p = new Pending(record, alert);
+    noteLatest(alert, record.partition());
+    Pending p = new Pending(record, alert, 0);
     for (String sink : router.sinksFor(alert)) {
       String key = idempotencyKey(alert, sink);
+      if (alert.getStatus() == AlertStatus.RESOLVED) {
+        reminders.forget(sink, alert.getAlertKey());
+      }
       if (settled.contains(key)) {
         LOG.debug("Already delivered {}; not sending again", key);
         continue;
       }
+      unhold(sink, alert);
       p.open.put(sink, new Attempts(now));
       if (alert.getStatus() == AlertStatus.RESOLVED && firing.containsKey(sink)) {
         firing.get(sink).remove(alert.getAlertKey());
@@ -405,20 +698,233 @@ public final class Notifier implements AutoCloseable {
 
   private void deliverDue() {
     passEnds = System.nanoTime() + PASS_BUDGET.toNanos();
-    for (Map.Entry<TopicPartition, ArrayDeque<Pending>> entry : pending.entrySet()) {
-      ArrayDeque<Pending> queue = entry.getValue();
-      while (running && !queue.isEmpty()) {
-        Pending head = queue.peek();
-        attemptDue(head);
-        if (!head.open.isEmpty()) {
+    boolean grouping = settings.grouping().enabled();
+    for (ArrayDeque<Pending> queue : pending.values()) {
+      boolean head = true;
+      // Sink and alert key of every earlier record still open: a later version must not overtake.
+      Set<String> earlier = new HashSet<>();
+      for (Pending p : List.copyOf(queue)) {
+        if (!running) {
           break;
         }
-        queue.poll();
+        if (head) {
+          attemptDue(p);
+        } else if (p.alert != null) {
+          enlistBehindHead(p, earlier);
+        }
+        if (!p.open.isEmpty()) {
+          head = false;
+          if (!grouping) {
+            break;
+          }
+          p.open.keySet().forEach(sink -> earlier.add(sinkAndAlert(sink, p.alert.getAlertKey())));
+        }
+      }
+    }
+    // Releases and repeats are bound to no offset: each goes its own way.
+    for (Pending p : List.copyOf(unbound)) {
+      if (!running) {
+        break;
+      }
+      attemptDue(p);
+    }
+    flushGroups();
+    advanceOffsets();
+  }
+
+  /** Pops the settled records at the head of each partition's queue and queues their offsets. */
+  private void advanceOffsets() {
+    for (Map.Entry<TopicPartition, ArrayDeque<Pending>> entry : pending.entrySet()) {
+      ArrayDeque<Pending> queue = entry.getValue();
+      while (!queue.isEmpty() && queue.peek().open.isEmpty()) {
+        Pending head = queue.poll();
         pendingCount.decrementAndGet();
         if (!head.offsetQueued) {
           offsets.put(entry.getKey(), new OffsetAndMetadata(head.record.offset() + 1));
         }
       }
+    }
+    int before = unbound.size();
+    unbound.removeIf(p -> p.open.isEmpty());
+    pendingCount.addAndGet(unbound.size() - before);
+  }
+
+  // ---- grouping ----
+
+  private boolean grouped(String sink) {
+    return settings.grouping().enabled() && sinks.get(sink).groups();
+  }
+
+  /**
+   * Lets a record behind its partition's head join the groups of its grouping sinks, so that
+   * related alerts on one partition can share a notification; other sinks wait for their turn.
+   */
+  private void enlistBehindHead(Pending p, Set<String> earlier) {
+    for (Map.Entry<String, Attempts> entry : List.copyOf(p.open.entrySet())) {
+      String sink = entry.getKey();
+      Attempts attempts = entry.getValue();
+      if (attempts.group != null
+          || !grouped(sink)
+          || earlier.contains(sinkAndAlert(sink, p.alert.getAlertKey()))) {
+        continue;
+      }
+      Instant now = clock.instant();
+      Suppression suppression = suppression(p.alert, now);
+      if (suppression != null) {
+        suppress(p, sink, attempts, suppression, now);
+      } else {
+        enlist(p, sink, attempts, now);
+      }
+    }
+  }
+
+  private void enlist(Pending p, String sink, Attempts attempts, Instant now) {
+    Grouping grouping = settings.grouping();
+    String key = grouping.key(p.alert);
+    Group g =
+        groups.computeIfAbsent(
+            sinkAndAlert(sink, key), k -> new Group(sink, key, grouping.labels(p.alert)));
+    for (Pending member : g.members) {
+      if (member.alert.getAlertKey().equals(p.alert.getAlertKey())) {
+        // An earlier version is waiting in this group: this one goes in the next notification.
+        return;
+      }
+    }
+    if (g.members.isEmpty()) {
+      g.flushAt = grouping.notifyAt(g.lastFlushAt, now);
+      g.attempts = new Attempts(now);
+    }
+    g.members.add(p);
+    attempts.group = g;
+  }
+
+  /** Sends every group whose time has come as one notification. */
+  private void flushGroups() {
+    for (Group g : List.copyOf(groups.values())) {
+      Instant now = clock.instant();
+      if (g.members.isEmpty()) {
+        if (g.lastFlushAt == null
+            || !now.isBefore(g.lastFlushAt.plus(settings.grouping().groupInterval()))) {
+          groups.remove(sinkAndAlert(g.sink, g.key));
+        }
+        continue;
+      }
+      if (now.isBefore(g.flushAt) || now.isBefore(g.attempts.nextAt)) {
+        continue;
+      }
+      if (System.nanoTime() - passEnds > 0) {
+        return;
+      }
+      for (Pending m : List.copyOf(g.members)) {
+        Suppression suppression = suppression(m.alert, now);
+        if (suppression != null) {
+          g.members.remove(m);
+          Attempts attempts = m.open.get(g.sink);
+          attempts.group = null;
+          suppress(m, g.sink, attempts, suppression, now);
+        }
+      }
+      if (g.members.isEmpty()) {
+        continue;
+      }
+      CircuitBreaker breaker = breakers.get(g.sink);
+      if (!breaker.tryAcquire(now)) {
+        g.attempts.nextAt = breaker.nextAttemptAt(now);
+        continue;
+      }
+      GroupNotification notification = notification(g);
+      g.attempts.count++;
+      DeliveryResult result = deliverGroup(sinks.get(g.sink), notification);
+      now = clock.instant();
+      countAttempt(g.sink, result);
+      switch (result.kind()) {
+        case DELIVERED -> {
+          breaker.onSuccess();
+          for (Pending m : g.members) {
+            settleDelivered(m, g.sink, g.attempts.count, result, now);
+          }
+          g.members.clear();
+          g.lastFlushAt = now;
+          advanceOffsets();
+          // Commit at once, as for a single alert.
+          flush();
+        }
+        case PERMANENT -> {
+          breaker.onNeutral();
+          for (Pending m : g.members) {
+            giveUp(m, g.sink, g.attempts, result, DeliveryOutcome.FAILED, now);
+          }
+          g.members.clear();
+          g.lastFlushAt = now;
+        }
+        case RETRY -> {
+          if (result.httpStatus() != null && result.httpStatus() == 429) {
+            breaker.onNeutral();
+          } else {
+            breaker.onFailure(now);
+          }
+          if (Duration.between(g.attempts.firstAt, now).compareTo(settings.maxAge()) >= 0) {
+            for (Pending m : g.members) {
+              giveUp(m, g.sink, g.attempts, result, DeliveryOutcome.DEAD_LETTERED, now);
+            }
+            g.members.clear();
+            g.lastFlushAt = now;
+          } else {
+            Duration delay =
+                settings
+                    .retry()
+                    .delay(
+                        g.attempts.count,
+                        ThreadLocalRandom.current().nextDouble(),
+                        result.retryAfter());
+            g.attempts.nextAt = now.plus(delay);
+            LOG.debug(
+                "Group notification {} failed ({}); retrying in {}",
+                notification.idempotencyKey(),
+                result.error(),
+                delay);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns the notification of a group's members; its key hashes the members' keys, so the same
+   * alert versions sent again after a crash carry the same key.
+   */
+  private static GroupNotification notification(Group g) {
+    List<EscalationAlert> alerts = new ArrayList<>();
+    List<String> alertKeys = new ArrayList<>();
+    List<String> memberKeys = new ArrayList<>();
+    for (Pending m : g.members) {
+      alerts.add(m.alert);
+      String key = m.key(g.sink);
+      alertKeys.add(WebhookSink.alertVersionKey(m.alert) + repeatSuffix(key));
+      memberKeys.add(key);
+    }
+    memberKeys.sort(null);
+    String digest;
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (g.key + "\n" + String.join("\n", memberKeys)).getBytes(StandardCharsets.UTF_8));
+      digest = HexFormat.of().formatHex(hash, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    return new GroupNotification(
+        g.key, g.labels, alerts, alertKeys, "group:" + g.sink + ":" + digest);
+  }
+
+  // A sink's bug must not stop delivery to the others: it counts as a permanent failure.
+  private static DeliveryResult deliverGroup(Sink sink, GroupNotification notification) {
+    try {
+      return sink.deliverGroup(notification);
+    } catch (RuntimeException e) {
+      LOG.error("Sink {} failed on {}", sink.name(), notification.idempotencyKey(), e);
+      return DeliveryResult.permanent(null, "sink error: " + e);
     }
   }
 
@@ -427,17 +933,26 @@ public final class Notifier implements AutoCloseable {
       Attempts attempts = p.open.get(sinkName);
       Instant now = clock.instant();
       CircuitBreaker breaker = breakers.get(sinkName);
-      if (now.isBefore(attempts.nextAt)) {
+      if (attempts.group != null || now.isBefore(attempts.nextAt)) {
         continue;
       }
       if (System.nanoTime() - passEnds > 0) {
         return;
       }
+      Suppression suppression = suppression(p.alert, now);
+      if (suppression != null) {
+        suppress(p, sinkName, attempts, suppression, now);
+        continue;
+      }
+      if (grouped(sinkName)) {
+        enlist(p, sinkName, attempts, now);
+        continue;
+      }
       if (!breaker.tryAcquire(now)) {
         attempts.nextAt = breaker.nextAttemptAt(now);
         continue;
       }
-      String key = idempotencyKey(p.alert, sinkName);
+      String key = p.key(sinkName);
       attempts.count++;
       DeliveryResult result = deliver(sinks.get(sinkName), p.alert, key);
       now = clock.instant();
@@ -445,21 +960,8 @@ public final class Notifier implements AutoCloseable {
       switch (result.kind()) {
         case DELIVERED -> {
           breaker.onSuccess();
-          p.open.remove(sinkName);
-          settled.add(key);
-          delivered.add(key);
-          if (firing.containsKey(sinkName) && p.alert.getStatus() != AlertStatus.RESOLVED) {
-            firing.get(sinkName).put(p.alert.getAlertKey(), p.alert);
-          }
-          outbox.add(receipt(p.alert, sinkName, DeliveryOutcome.DELIVERED, attempts, result, now));
-          countSettled(sinkName, DeliveryOutcome.DELIVERED);
-          Timer.builder("tocsin.notifier.latency")
-              .description("From the alert record's timestamp to the receiver's acknowledgement")
-              .tag("sink", sinkName)
-              .publishPercentiles(0.5, 0.99)
-              .register(meters)
-              .record(Duration.ofMillis(Math.max(0, now.toEpochMilli() - p.record.timestamp())));
-          if (p.open.isEmpty()) {
+          settleDelivered(p, sinkName, attempts.count, result, now);
+          if (p.open.isEmpty() && p.record != null) {
             p.offsetQueued = true;
             offsets.put(
                 new TopicPartition(p.record.topic(), p.record.partition()),
@@ -497,6 +999,40 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
+  /** Records one acknowledged delivery of {@code p} to {@code sinkName}: receipt, state, meters. */
+  private void settleDelivered(
+      Pending p, String sinkName, int attempt, DeliveryResult result, Instant now) {
+    String key = p.key(sinkName);
+    p.open.remove(sinkName);
+    settled.add(key);
+    noteDelivered(sinkName, p.alert.getAlertKey(), p.alert.getVersion(), key, now);
+    if (repeats(sinkName)) {
+      reminders.delivered(sinkName, p.alert, now, p.repeat);
+    }
+    if (firing.containsKey(sinkName) && p.alert.getStatus() != AlertStatus.RESOLVED) {
+      firing.get(sinkName).put(p.alert.getAlertKey(), p.alert);
+    }
+    outbox.add(
+        receipt(
+            p.alert,
+            sinkName,
+            key,
+            DeliveryOutcome.DELIVERED,
+            attempt,
+            result.httpStatus(),
+            result.error(),
+            now));
+    countSettled(sinkName, DeliveryOutcome.DELIVERED);
+    if (p.record != null) {
+      Timer.builder("tocsin.notifier.latency")
+          .description("From the alert record's timestamp to the receiver's acknowledgement")
+          .tag("sink", sinkName)
+          .publishPercentiles(0.5, 0.99)
+          .register(meters)
+          .record(Duration.ofMillis(Math.max(0, now.toEpochMilli() - p.record.timestamp())));
+    }
+  }
+
   // A sink's bug must not stop delivery to the others: it counts as a permanent failure.
   private static DeliveryResult deliver(Sink sink, EscalationAlert alert, String key) {
     try {
@@ -514,18 +1050,59 @@ public final class Notifier implements AutoCloseable {
       DeliveryResult result,
       DeliveryOutcome outcome,
       Instant now) {
-    String key = idempotencyKey(p.alert, sinkName);
+    String key = p.key(sinkName);
     LOG.warn("Giving up delivery {} after {} attempts: {}", key, attempts.count, result.error());
     p.open.remove(sinkName);
     settled.add(key);
     countSettled(sinkName, outcome);
-    outbox.add(receipt(p.alert, sinkName, outcome, attempts, result, now));
     outbox.add(
-        deadLetter(
-            p.record,
-            "notify." + sinkName,
-            outcome + " after " + attempts.count + " attempts: " + result.error(),
+        receipt(
+            p.alert,
+            sinkName,
+            key,
+            outcome,
+            attempts.count,
+            result.httpStatus(),
+            result.error(),
+            now));
+    String error = outcome + " after " + attempts.count + " attempts: " + result.error();
+    outbox.add(
+        p.record != null
+            ? deadLetter(p.record, "notify." + sinkName, error, null, now)
+            : deadLetter(p.alert, "notify." + sinkName, error, now));
+  }
+
+  /** Holds back one notification: a receipt saying why, and the alert kept for its release. */
+  private void suppress(
+      Pending p, String sinkName, Attempts attempts, Suppression suppression, Instant now) {
+    p.open.remove(sinkName);
+    if (p.repeat > 0) {
+      // A repeat held back is not owed: the next one is due an interval after the release.
+      return;
+    }
+    String key = p.key(sinkName);
+    suppressed.add(key);
+    hold(sinkName, p.alert);
+    // Counted apart from the deliveries, so that a failure alert on non-delivered outcomes does
+    // not fire for what an operator chose to silence.
+    meters
+        .counter(
+            "tocsin.notifier.held.back",
+            "sink",
+            sinkName,
+            "reason",
+            suppression.outcome().name().toLowerCase(Locale.ROOT))
+        .increment();
+    LOG.debug("Holding back {}: {}", key, suppression.reason());
+    outbox.add(
+        receipt(
+            p.alert,
+            sinkName,
+            key,
+            suppression.outcome(),
+            attempts.count,
             null,
+            suppression.reason(),
             now));
   }
 
@@ -566,7 +1143,13 @@ public final class Notifier implements AutoCloseable {
     List<TopicPartition> idle = new ArrayList<>();
     for (TopicPartition tp : consumer.assignment()) {
       ArrayDeque<Pending> queue = pending.get(tp);
-      (queue == null || queue.isEmpty() ? idle : busy).add(tp);
+      boolean waiting =
+          queue != null
+              && !queue.isEmpty()
+              && (queue.size() >= MAX_QUEUED
+                  || !queue.peek().open.values().stream().allMatch(a -> a.group != null));
+      // A head waiting only in a group holds nothing up: its relatives may follow it in.
+      (waiting ? busy : idle).add(tp);
     }
     consumer.pause(busy);
     consumer.resume(idle);
@@ -606,11 +1189,12 @@ public final class Notifier implements AutoCloseable {
   private ProducerRecord<byte[], byte[]> receipt(
       EscalationAlert alert,
       String sink,
+      String key,
       DeliveryOutcome outcome,
-      Attempts attempts,
-      DeliveryResult result,
+      int attempt,
+      Integer httpStatus,
+      String error,
       Instant now) {
-    String key = idempotencyKey(alert, sink);
     DeliveryReceipt receipt =
         DeliveryReceipt.newBuilder()
             .setIdempotencyKey(key)
@@ -618,12 +1202,29 @@ public final class Notifier implements AutoCloseable {
             .setAlertVersion(alert.getVersion())
             .setSink(sink)
             .setOutcome(outcome)
-            .setAttempt(attempts.count)
-            .setHttpStatus(result.httpStatus())
-            .setError(result.error())
+            .setAttempt(attempt)
+            .setHttpStatus(httpStatus)
+            .setError(error)
             .setAt(now)
             .build();
     return record(topics.deliveries(), key, receipt);
+  }
+
+  /** A dead letter for a release or repeat, which has no record of its own. */
+  private ProducerRecord<byte[], byte[]> deadLetter(
+      EscalationAlert alert, String stage, String error, Instant now) {
+    Topic<String, EscalationAlert> topic = topics.alerts();
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setStage(stage)
+            .setTopic(topic.name())
+            .setKey(ByteBuffer.wrap(alert.getAlertKey().getBytes(StandardCharsets.UTF_8)))
+            .setValue(
+                ByteBuffer.wrap(topic.valueSerde().serializer().serialize(topic.name(), alert)))
+            .setError(error)
+            .setFailedAt(now)
+            .build();
+    return record(topics.alertsDlq(), alert.getAlertKey(), letter);
   }
 
   private ProducerRecord<byte[], byte[]> deadLetter(
@@ -663,6 +1264,26 @@ public final class Notifier implements AutoCloseable {
     return alert.getAlertKey() + ":" + alert.getVersion() + ":" + sink;
   }
 
+  /**
+   * Returns the key of the {@code repeat}-th re-notification of an alert version to a sink:
+   * alertKey:version:sink:repeat-N, or the plain key for 0.
+   */
+  public static String idempotencyKey(EscalationAlert alert, String sink, int repeat) {
+    return idempotencyKey(alert, sink) + (repeat > 0 ? REPEAT + repeat : "");
+  }
+
+  /** Returns the {@code :repeat-N} end of a re-notification's key, or "" for a first one. */
+  public static String repeatSuffix(String idempotencyKey) {
+    int at = idempotencyKey.lastIndexOf(REPEAT);
+    if (at < 0) {
+      return "";
+    }
+    String n = idempotencyKey.substring(at + REPEAT.length());
+    return !n.isEmpty() && n.chars().allMatch(Character::isDigit)
+        ? idempotencyKey.substring(at)
+        : "";
+  }
+
   private static boolean isFinal(DeliveryOutcome outcome) {
     return outcome == DeliveryOutcome.DELIVERED
         || outcome == DeliveryOutcome.FAILED
@@ -698,17 +1319,28 @@ public final class Notifier implements AutoCloseable {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       flush();
       forget(partitions);
+      release(partitions);
     }
 
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      adopt(partitions);
+    }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       forget(partitions);
+      release(partitions);
     }
 
     private void forget(Collection<TopicPartition> partitions) {
+      for (Group g : groups.values()) {
+        g.members.removeIf(
+            m ->
+                m.record != null
+                    && partitions.contains(
+                        new TopicPartition(m.record.topic(), m.record.partition())));
+      }
       for (TopicPartition tp : partitions) {
         ArrayDeque<Pending> queue = pending.remove(tp);
         if (queue != null) {
@@ -719,25 +1351,55 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  /** One alert record and the sinks it still has to reach. */
+  /**
+   * One alert record and the sinks it still has to reach; or, with no record, a held-back alert
+   * released or a firing alert repeated ({@code repeat} > 0).
+   */
   private static final class Pending {
     final ConsumerRecord<String, byte[]> record;
     final EscalationAlert alert;
+    final int repeat;
     final Map<String, Attempts> open = new LinkedHashMap<>();
 
     boolean offsetQueued;
 
-    Pending(ConsumerRecord<String, byte[]> record, EscalationAlert alert) {
+    Pending(ConsumerRecord<String, byte[]> record, EscalationAlert alert, int repeat) {
       this.record = record;
       this.alert = alert;
+      this.repeat = repeat;
+    }
+
+    String key(String sink) {
+      return idempotencyKey(alert, sink, repeat);
     }
   }
 
-  /** The attempts at one delivery. */
+  /** The latest alert version a sink acknowledged for an alert, when, and how many times. */
+  private record LastDelivery(int version, Instant at, int count) {}
+
+  /** Related alerts on their way to one sink in one notification. */
+  private static final class Group {
+    final String sink;
+    final String key;
+    final Map<String, String> labels;
+    final List<Pending> members = new ArrayList<>();
+    Instant flushAt;
+    Instant lastFlushAt;
+    Attempts attempts;
+
+    Group(String sink, String key, Map<String, String> labels) {
+      this.sink = sink;
+      this.key = key;
+      this.labels = labels;
+    }
+  }
+
+  /** The attempts at one delivery; {@code group} is set while it waits in a group instead. */
   private static final class Attempts {
     final Instant firstAt;
     Instant nextAt;
     int count;
+    Group group;
 
     Attempts(Instant now) {
       this.firstAt = now;

@@ -3,6 +3,8 @@ package dev.tocsin.alerting.notify;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tocsin.alerting.mute.AlertMatcher;
+import dev.tocsin.alerting.mute.InhibitRule;
 import dev.tocsin.schemas.AlertLevel;
 import java.io.IOException;
 import java.net.URI;
@@ -18,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the notifier's settings from YAML: {@code sinks}, {@code routes}, {@code retry}, {@code
- * breaker}, {@code maxAge}, {@code instanceId} (see docs/alerting.md). A string value of the form
- * {@code ${NAME}} is read from the environment variable NAME, so secrets stay out of the file.
+ * breaker}, {@code maxAge}, {@code instanceId}, {@code repeatInterval}, {@code inhibitRules},
+ * {@code grouping} (see docs/alerting.md). A string value of the form {@code ${NAME}} is read from
+ * the environment variable NAME, so secrets stay out of the file.
  */
 public final class NotifierConfigFile {
 
@@ -43,7 +46,15 @@ public final class NotifierConfigFile {
       String timeout) {}
 
   record RouteEntry(
-      String minLevel, Set<String> eventTypes, Map<String, String> labels, List<String> sinks) {}
+      String minLevel,
+      Set<String> eventTypes,
+      Map<String, String> labels,
+      List<String> sinks,
+      String repeatInterval) {}
+
+  record InhibitEntry(List<String> source, List<String> target, List<String> equal) {}
+
+  record GroupingEntry(List<String> groupBy, String groupWait, String groupInterval) {}
 
   record RetryEntry(String initial, String max, Double multiplier, Double jitter) {}
 
@@ -55,7 +66,10 @@ public final class NotifierConfigFile {
       RetryEntry retry,
       BreakerEntry breaker,
       String maxAge,
-      String instanceId) {}
+      String instanceId,
+      String repeatInterval,
+      List<InhibitEntry> inhibitRules,
+      GroupingEntry grouping) {}
 
   private NotifierConfigFile() {}
 
@@ -87,8 +101,13 @@ public final class NotifierConfigFile {
                               route.minLevel() == null ? null : level(route.minLevel()),
                               route.eventTypes(),
                               route.labels(),
-                              route.sinks()))
+                              route.sinks(),
+                              r.duration("route repeatInterval", route.repeatInterval(), null)))
                   .toList();
+      List<InhibitRule> inhibitRules =
+          entry.inhibitRules() == null
+              ? null
+              : entry.inhibitRules().stream().map(NotifierConfigFile::inhibitRule).toList();
       RetryPolicy defaults = RetryPolicy.defaults();
       RetryEntry retry = entry.retry();
       RetryPolicy policy =
@@ -100,6 +119,7 @@ public final class NotifierConfigFile {
                   retry.multiplier() == null ? defaults.multiplier() : retry.multiplier(),
                   retry.jitter() == null ? defaults.jitter() : retry.jitter());
       BreakerEntry breaker = entry.breaker();
+      GroupingEntry grouping = entry.grouping();
       return new NotifierSettings(
           sinks,
           routes,
@@ -107,10 +127,28 @@ public final class NotifierConfigFile {
           breaker == null || breaker.failures() == null ? 5 : breaker.failures(),
           breaker == null ? null : r.duration("breaker.openFor", breaker.openFor(), null),
           r.duration("maxAge", entry.maxAge(), null),
-          entry.instanceId() == null ? null : r.text(entry.instanceId()));
+          entry.instanceId() == null ? null : r.text(entry.instanceId()),
+          r.duration("repeatInterval", entry.repeatInterval(), null),
+          inhibitRules,
+          grouping == null
+              ? null
+              : new Grouping(
+                  grouping.groupBy() == null ? Grouping.defaults().groupBy() : grouping.groupBy(),
+                  r.duration("grouping.groupWait", grouping.groupWait(), null),
+                  r.duration("grouping.groupInterval", grouping.groupInterval(), null)));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException("Notifier config " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static InhibitRule inhibitRule(InhibitEntry entry) {
+    if (entry.source() == null || entry.target() == null) {
+      throw new IllegalArgumentException("inhibitRules: each rule needs source and target");
+    }
+    return new InhibitRule(
+        entry.source().stream().map(AlertMatcher::parse).toList(),
+        entry.target().stream().map(AlertMatcher::parse).toList(),
+        entry.equal());
   }
 
   private static AlertLevel level(String value) {

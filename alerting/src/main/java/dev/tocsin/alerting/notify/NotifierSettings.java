@@ -1,5 +1,6 @@
 package dev.tocsin.alerting.notify;
 
+import dev.tocsin.alerting.mute.InhibitRule;
 import dev.tocsin.schemas.AlertLevel;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,7 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Configures the notifier: sinks, routes, retries, the circuit breaker and the dead-letter age.
+ * Configures the notifier: sinks, routes, retries, the circuit breaker, the dead-letter age, the
+ * repeat interval and the inhibit rules.
  *
  * @param sinks every sink, by unique name
  * @param routes which alerts go to which sinks
@@ -24,6 +26,12 @@ import java.util.Set;
  * @param breakerOpenFor how long an open breaker refuses attempts
  * @param maxAge how long a delivery is retried before it goes to the dead-letter topic
  * @param instanceId distinguishes this instance's transactional id from other instances'
+ * @param repeatInterval how long a still-firing alert waits before it is notified again (default 4
+ *     h; routes may set their own)
+ * @param inhibitRules which firing alerts hold back which others; null for {@link
+ *     InhibitRule#defaultRule}, empty for none
+ * @param grouping how related alerts are grouped into one notification for the sinks that can
+ *     (webhook, Slack, email); null for {@link Grouping#defaults}
  */
 public record NotifierSettings(
     List<SinkConfig> sinks,
@@ -32,7 +40,13 @@ public record NotifierSettings(
     int breakerFailures,
     Duration breakerOpenFor,
     Duration maxAge,
-    String instanceId) {
+    String instanceId,
+    Duration repeatInterval,
+    List<InhibitRule> inhibitRules,
+    Grouping grouping) {
+
+  /** The repeat interval used when none is configured. */
+  public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
 
   /** Validates and copies the settings. */
   public NotifierSettings {
@@ -42,6 +56,13 @@ public record NotifierSettings(
     breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(30) : breakerOpenFor;
     maxAge = maxAge == null ? Duration.ofHours(1) : maxAge;
     instanceId = instanceId == null ? "0" : instanceId;
+    repeatInterval = repeatInterval == null ? DEFAULT_REPEAT_INTERVAL : repeatInterval;
+    inhibitRules =
+        List.copyOf(inhibitRules == null ? List.of(InhibitRule.defaultRule()) : inhibitRules);
+    grouping = grouping == null ? Grouping.defaults() : grouping;
+    if (repeatInterval.isNegative() || repeatInterval.isZero()) {
+      throw new IllegalArgumentException("repeatInterval must be positive: " + repeatInterval);
+    }
     if (breakerFailures < 1) {
       throw new IllegalArgumentException("breakerFailures must be >= 1: " + breakerFailures);
     }
@@ -59,6 +80,31 @@ public record NotifierSettings(
       }
     }
     new Router(routes, names);
+  }
+
+  /**
+   * Returns settings with the default repeat interval and inhibit rule, and no grouping: each alert
+   * version is a notification of its own.
+   */
+  public NotifierSettings(
+      List<SinkConfig> sinks,
+      List<Route> routes,
+      RetryPolicy retry,
+      int breakerFailures,
+      Duration breakerOpenFor,
+      Duration maxAge,
+      String instanceId) {
+    this(
+        sinks,
+        routes,
+        retry,
+        breakerFailures,
+        breakerOpenFor,
+        maxAge,
+        instanceId,
+        null,
+        null,
+        Grouping.none());
   }
 
   /** Returns settings that send every alert to every given sink, with default policies. */
@@ -155,6 +201,11 @@ public record NotifierSettings(
             : List.of(
                 new Route(
                     minLevel, Set.of(), Map.of(), sinks.stream().map(SinkConfig::name).toList()));
+    String inhibit = env.getOrDefault("TOCSIN_NOTIFY_INHIBIT", "default").strip();
+    if (!inhibit.equals("default") && !inhibit.equals("off")) {
+      throw new IllegalArgumentException(
+          "TOCSIN_NOTIFY_INHIBIT must be default or off: '" + inhibit + "'");
+    }
     return new NotifierSettings(
         sinks,
         routes,
@@ -162,7 +213,25 @@ public record NotifierSettings(
         5,
         null,
         duration(env, "TOCSIN_NOTIFY_MAX_AGE", null),
-        env.getOrDefault("TOCSIN_NOTIFY_INSTANCE_ID", "0"));
+        env.getOrDefault("TOCSIN_NOTIFY_INSTANCE_ID", "0"),
+        duration(env, "TOCSIN_NOTIFY_REPEAT_INTERVAL", null),
+        inhibit.equals("off") ? List.of() : null,
+        grouping(env));
+  }
+
+  private static Grouping grouping(Map<String, String> env) {
+    String by = env.get("TOCSIN_NOTIFY_GROUP_BY");
+    List<String> groupBy =
+        by == null
+            ? Grouping.defaults().groupBy()
+            : Arrays.stream(by.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+    if (groupBy.size() == 1 && groupBy.get(0).equals("none")) {
+      groupBy = List.of();
+    }
+    return new Grouping(
+        groupBy,
+        duration(env, "TOCSIN_NOTIFY_GROUP_WAIT", null),
+        duration(env, "TOCSIN_NOTIFY_GROUP_INTERVAL", null));
   }
 
   private static boolean present(String value) {
@@ -207,17 +276,90 @@ public record NotifierSettings(
   /** Returns these settings with another retry policy. */
   public NotifierSettings withRetry(RetryPolicy policy) {
     return new NotifierSettings(
-        sinks, routes, policy, breakerFailures, breakerOpenFor, maxAge, instanceId);
+        sinks,
+        routes,
+        policy,
+        breakerFailures,
+        breakerOpenFor,
+        maxAge,
+        instanceId,
+        repeatInterval,
+        inhibitRules,
+        grouping);
   }
 
   /** Returns these settings with another circuit breaker. */
   public NotifierSettings withBreaker(int failures, Duration openFor) {
-    return new NotifierSettings(sinks, routes, retry, failures, openFor, maxAge, instanceId);
+    return new NotifierSettings(
+        sinks,
+        routes,
+        retry,
+        failures,
+        openFor,
+        maxAge,
+        instanceId,
+        repeatInterval,
+        inhibitRules,
+        grouping);
   }
 
   /** Returns these settings with another dead-letter age. */
   public NotifierSettings withMaxAge(Duration age) {
     return new NotifierSettings(
-        sinks, routes, retry, breakerFailures, breakerOpenFor, age, instanceId);
+        sinks,
+        routes,
+        retry,
+        breakerFailures,
+        breakerOpenFor,
+        age,
+        instanceId,
+        repeatInterval,
+        inhibitRules,
+        grouping);
+  }
+
+  /** Returns these settings with another default repeat interval. */
+  public NotifierSettings withRepeatInterval(Duration interval) {
+    return new NotifierSettings(
+        sinks,
+        routes,
+        retry,
+        breakerFailures,
+        breakerOpenFor,
+        maxAge,
+        instanceId,
+        interval,
+        inhibitRules,
+        grouping);
+  }
+
+  /** Returns these settings with another grouping ({@link Grouping#none} for none). */
+  public NotifierSettings withGrouping(Grouping other) {
+    return new NotifierSettings(
+        sinks,
+        routes,
+        retry,
+        breakerFailures,
+        breakerOpenFor,
+        maxAge,
+        instanceId,
+        repeatInterval,
+        inhibitRules,
+        other);
+  }
+
+  /** Returns these settings with other inhibit rules (empty: none). */
+  public NotifierSettings withInhibitRules(List<InhibitRule> rules) {
+    return new NotifierSettings(
+        sinks,
+        routes,
+        retry,
+        breakerFailures,
+        breakerOpenFor,
+        maxAge,
+        instanceId,
+        repeatInterval,
+        rules,
+        grouping);
   }
 }

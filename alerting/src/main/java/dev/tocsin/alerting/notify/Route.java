@@ -2,6 +2,7 @@ package dev.tocsin.alerting.notify;
 
 import dev.tocsin.schemas.AlertLevel;
 import dev.tocsin.schemas.EscalationAlert;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,9 +15,15 @@ import java.util.Set;
  * @param eventTypes event types that match; empty matches any, including none
  * @param labels labels an alert must carry with these exact values; empty matches any
  * @param sinks names of the sinks matching alerts go to
+ * @param repeatInterval how long a still-firing alert waits before it is notified again through
+ *     this route's sinks; null for the notifier's default
  */
 public record Route(
-    AlertLevel minLevel, Set<String> eventTypes, Map<String, String> labels, List<String> sinks) {
+    AlertLevel minLevel,
+    Set<String> eventTypes,
+    Map<String, String> labels,
+    List<String> sinks,
+    Duration repeatInterval) {
 
   /** Validates and copies the route. */
   public Route {
@@ -27,6 +34,15 @@ public record Route(
     if (sinks.isEmpty()) {
       throw new IllegalArgumentException("a route needs at least one sink");
     }
+    if (repeatInterval != null && (repeatInterval.isNegative() || repeatInterval.isZero())) {
+      throw new IllegalArgumentException("repeatInterval must be positive: " + repeatInterval);
+    }
+  }
+
+  /** Returns a route with the notifier's default repeat interval. */
+  public Route(
+      AlertLevel minLevel, Set<String> eventTypes, Map<String, String> labels, List<String> sinks) {
+    this(minLevel, eventTypes, labels, sinks, null);
   }
 
   /** Returns a route that sends every alert to {@code sinks}. */

@@ -1,6 +1,7 @@
 package dev.tocsin.alerting.notify;
 
 import dev.tocsin.schemas.EscalationAlert;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,5 +35,22 @@ public final class Router {
       }
     }
     return List.copyOf(sinks);
+  }
+
+  /**
+   * Returns how long {@code alert} waits before {@code sink} is notified of it again: the shortest
+   * repeat interval of the matching routes that name the sink, else {@code fallback}.
+   */
+  public Duration repeatInterval(EscalationAlert alert, String sink, Duration fallback) {
+    Duration shortest = null;
+    for (Route route : routes) {
+      if (route.repeatInterval() != null
+          && route.sinks().contains(sink)
+          && route.matches(alert)
+          && (shortest == null || route.repeatInterval().compareTo(shortest) < 0)) {
+        shortest = route.repeatInterval();
+      }
+    }
+    return shortest == null ? fallback : shortest;
   }
 }

@@ -17,6 +17,19 @@ public interface Sink extends AutoCloseable {
    */
   DeliveryResult deliver(EscalationAlert alert, String idempotencyKey);
 
+  /** Returns whether this sink can notify a group of alerts at once ({@link #deliverGroup}). */
+  default boolean groups() {
+    return false;
+  }
+
+  /**
+   * Hands a group of alert versions to the receiver in one notification; only called when {@link
+   * #groups} is true. Never throws for a receiver's failure.
+   */
+  default DeliveryResult deliverGroup(GroupNotification notification) {
+    throw new UnsupportedOperationException(name() + " does not group alerts");
+  }
+
   /** Returns how often firing alerts must be posted again (Alertmanager), or empty for never. */
   default Optional<Duration> resendInterval() {
     return Optional.empty();

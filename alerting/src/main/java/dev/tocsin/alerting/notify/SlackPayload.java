@@ -80,6 +80,53 @@ public final class SlackPayload {
     return AlertJson.write(root);
   }
 
+  /**
+   * Returns one message listing every alert of a group: a header naming the group, then one section
+   * per alert (headline, summary, first evidence link).
+   */
+  public static String groupBody(GroupNotification group) {
+    ObjectNode root = AlertJson.MAPPER.createObjectNode();
+    String title = group.alerts().size() + " Tocsin alerts " + group.groupKey();
+    StringBuilder text = new StringBuilder(title);
+    group.alerts().forEach(a -> text.append("\n").append(headline(a)));
+    root.put("text", truncate(text.toString(), SECTION_MAX));
+    ArrayNode blocks = root.putArray("blocks");
+    ObjectNode header = blocks.addObject().put("type", "header");
+    header.putObject("text").put("type", "plain_text").put("text", truncate(title, HEADER_MAX));
+    // Slack allows 50 blocks a message: the header and at most 45 alerts, then a count.
+    int shown = Math.min(group.alerts().size(), 45);
+    for (int i = 0; i < shown; i++) {
+      EscalationAlert alert = group.alerts().get(i);
+      StringBuilder section =
+          new StringBuilder("*")
+              .append(escape(headline(alert)))
+              .append("*\n")
+              .append(escape(alert.getSummary()));
+      List<String> links = alert.getEvidence().getLinks();
+      if (!links.isEmpty()) {
+        section.append("\n<").append(links.get(0)).append("|").append(host(links.get(0)));
+        section.append(">");
+      }
+      section.append("\n").append(escape(group.alertKeys().get(i)));
+      blocks
+          .addObject()
+          .put("type", "section")
+          .putObject("text")
+          .put("type", "mrkdwn")
+          .put("text", truncate(section.toString(), SECTION_MAX));
+    }
+    if (shown < group.alerts().size()) {
+      blocks
+          .addObject()
+          .put("type", "context")
+          .putArray("elements")
+          .addObject()
+          .put("type", "mrkdwn")
+          .put("text", "and " + (group.alerts().size() - shown) + " more");
+    }
+    return AlertJson.write(root);
+  }
+
   static String headline(EscalationAlert alert) {
     String state = alert.getStatus() == AlertStatus.RESOLVED ? "RESOLVED" : alert.getLevel().name();
     return "[" + state + "] " + alert.getTitle();

@@ -28,4 +28,15 @@ public final class SlackSink implements Sink {
     return poster.post(
         config.url(), SlackPayload.body(alert).getBytes(StandardCharsets.UTF_8), Map.of());
   }
+
+  @Override
+  public boolean groups() {
+    return true;
+  }
+
+  @Override
+  public DeliveryResult deliverGroup(GroupNotification group) {
+    return poster.post(
+        config.url(), SlackPayload.groupBody(group).getBytes(StandardCharsets.UTF_8), Map.of());
+  }
 }

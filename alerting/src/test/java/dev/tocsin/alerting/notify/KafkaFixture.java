@@ -36,7 +36,7 @@ final class KafkaFixture implements AutoCloseable {
     this.topics = Topics.withPrefix(kafka.topicPrefix());
     TopicProvisioner.ensure(
         kafka.clientConfig(),
-        List.of(topics.alerts(), topics.deliveries(), topics.alertsDlq()),
+        List.of(topics.alerts(), topics.deliveries(), topics.alertsDlq(), topics.silences()),
         (short) 1);
   }
 

@@ -3,6 +3,7 @@ package dev.tocsin.alerting.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.alerting.mute.InhibitRule;
 import dev.tocsin.schemas.AlertLevel;
 import java.net.URI;
 import java.nio.file.Files;
@@ -116,5 +117,78 @@ class NotifierConfigFileTest {
 
   private NotifierSettings read(String yaml) throws Exception {
     return NotifierConfigFile.read(Files.writeString(dir.resolve("bad.yaml"), yaml), Map.of());
+  }
+
+  @Test
+  void shouldReadRepeatIntervalsAndInhibitRulesWhenGiven() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("mute.yaml"),
+            """
+            sinks:
+              - {name: hook, type: webhook, url: "https://hooks.example.org/t"}
+            routes:
+              - {sinks: [hook]}
+              - {minLevel: critical, sinks: [hook], repeatInterval: 1h}
+            repeatInterval: 2h
+            grouping: {groupBy: [clusterId], groupWait: 10s, groupInterval: 1m}
+            inhibitRules:
+              - source: ["eventType=joint-combat"]
+                target: ["level=~INFO|ELEVATED", "profile=rus-dprk"]
+                equal: [clusterId, region]
+            """);
+    NotifierSettings settings = NotifierConfigFile.read(file, Map.of());
+
+    assertThat(settings.repeatInterval()).isEqualTo(Duration.ofHours(2));
+    assertThat(settings.grouping())
+        .isEqualTo(
+            new Grouping(List.of("clusterId"), Duration.ofSeconds(10), Duration.ofMinutes(1)));
+    assertThat(settings.routes().get(0).repeatInterval()).isNull();
+    assertThat(settings.routes().get(1).repeatInterval()).isEqualTo(Duration.ofHours(1));
+    assertThat(settings.inhibitRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.source())
+                  .extracting(Object::toString)
+                  .containsExactly("eventType=\"joint-combat\"");
+              assertThat(rule.target()).hasSize(2);
+              assertThat(rule.equal()).containsExactly("clusterId", "region");
+            });
+  }
+
+  @Test
+  void shouldDefaultToOneInhibitRuleAndAllowNone() throws Exception {
+    Path defaults =
+        Files.writeString(
+            dir.resolve("d.yaml"),
+            "sinks: [{name: hook, type: webhook, url: \"https://h.example.org/\"}]\n");
+    Path none =
+        Files.writeString(
+            dir.resolve("n.yaml"),
+            "sinks: [{name: hook, type: webhook, url: \"https://h.example.org/\"}]\n"
+                + "inhibitRules: []\n");
+
+    NotifierSettings settings = NotifierConfigFile.read(defaults, Map.of());
+    assertThat(settings.repeatInterval()).isEqualTo(Duration.ofHours(4));
+    assertThat(settings.inhibitRules()).containsExactly(InhibitRule.defaultRule());
+    assertThat(settings.grouping()).isEqualTo(Grouping.defaults());
+    assertThat(NotifierConfigFile.read(none, Map.of()).inhibitRules()).isEmpty();
+  }
+
+  @Test
+  void shouldNameTheBadRegexWhenAnInhibitRuleDoesNotCompile() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("bad.yaml"),
+            """
+            sinks: [{name: hook, type: webhook, url: "https://h.example.org/"}]
+            inhibitRules:
+              - {source: ["level=~HIGH|("], target: ["level=INFO"]}
+            """);
+    assertThatThrownBy(() -> NotifierConfigFile.read(file, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bad regex")
+        .hasMessageContaining("level=~\"HIGH|(\"");
   }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Runs a notifier with one webhook sink in a JVM of its own, so that a test can kill it outright.
- * Arguments: bootstrap servers, webhook URL, shared secret, instance id. Prints READY when it
+ * Arguments: bootstrap servers, webhook URL, shared secret, instance id and, optionally, {@code
+ * grouped} to group by profile and event type (1 s wait, 2 s interval). Prints READY when it
  * delivers.
  */
 final class NotifierProcess {
@@ -31,6 +32,12 @@ final class NotifierProcess {
             Duration.ofMillis(500),
             Duration.ofMinutes(5),
             args[3]);
+    if (args.length > 4 && args[4].equals("grouped")) {
+      settings =
+          settings.withGrouping(
+              new Grouping(
+                  List.of("profile", "eventType"), Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    }
     Notifier notifier = NotifierApp.start(kafka, settings);
     if (!notifier.awaitReady(Duration.ofSeconds(60))) {
       System.out.println("FAILED " + notifier.failure());

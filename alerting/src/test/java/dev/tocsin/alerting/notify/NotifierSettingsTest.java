@@ -86,4 +86,33 @@ class NotifierSettingsTest {
     SinkConfig b = new SinkConfig.Slack("x", URI.create("http://b.example/"), null);
     assertThatThrownBy(() -> NotifierSettings.toAll(List.of(a, b))).hasMessageContaining("'x'");
   }
+
+  @Test
+  void shouldReadRepeatIntervalAndInhibitionFromEnvironment() {
+    NotifierSettings settings =
+        NotifierSettings.fromEnvironment(
+            Map.of(
+                "TOCSIN_NOTIFY_WEBHOOK_URL", "https://h.example.org/",
+                "TOCSIN_NOTIFY_REPEAT_INTERVAL", "90m",
+                "TOCSIN_NOTIFY_INHIBIT", "off",
+                "TOCSIN_NOTIFY_GROUP_BY", "none"));
+    assertThat(settings.grouping().enabled()).isFalse();
+    assertThat(NotifierSettings.fromEnvironment(Map.of()).grouping())
+        .isEqualTo(Grouping.defaults());
+    assertThat(
+            NotifierSettings.fromEnvironment(
+                    Map.of(
+                        "TOCSIN_NOTIFY_GROUP_BY", "clusterId, region",
+                        "TOCSIN_NOTIFY_GROUP_WAIT", "5s"))
+                .grouping())
+        .isEqualTo(new Grouping(List.of("clusterId", "region"), Duration.ofSeconds(5), null));
+    assertThat(settings.repeatInterval()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(settings.inhibitRules()).isEmpty();
+    assertThat(NotifierSettings.fromEnvironment(Map.of()).repeatInterval())
+        .isEqualTo(Duration.ofHours(4));
+    assertThat(NotifierSettings.fromEnvironment(Map.of()).inhibitRules()).hasSize(1);
+    assertThatThrownBy(
+            () -> NotifierSettings.fromEnvironment(Map.of("TOCSIN_NOTIFY_INHIBIT", "maybe")))
+        .hasMessageContaining("TOCSIN_NOTIFY_INHIBIT");
+  }
 }

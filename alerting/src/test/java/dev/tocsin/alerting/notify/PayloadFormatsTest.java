@@ -221,4 +221,32 @@ class PayloadFormatsTest {
     assertThat(EmailSink.messageId(alert("cl/3", 2, AlertStatus.FIRING, AlertLevel.HIGH)))
         .isEqualTo("<cl_3.2@tocsin>");
   }
+
+  @Test
+  void shouldCarryEveryAlertOfAGroupInOneWebhookBodyAndSlackMessage() throws Exception {
+    EscalationAlert a = alert("a", 1, AlertStatus.FIRING, AlertLevel.HIGH);
+    EscalationAlert b = alert("b", 2, AlertStatus.RESOLVED, AlertLevel.ELEVATED);
+    GroupNotification group =
+        new GroupNotification(
+            Grouping.defaults().key(a),
+            Grouping.defaults().labels(a),
+            List.of(a, b),
+            List.of("a:1", "b:2"),
+            "group:hook:abc");
+
+    JsonNode body = JSON.readTree(AlertJson.webhookGroupBody(group));
+    assertThat(body.get("groupKey").asText()).isEqualTo(Grouping.defaults().key(a));
+    assertThat(body.get("groupLabels").get("profile").asText()).isEqualTo("rus-dprk");
+    assertThat(body.get("idempotencyKey").asText()).isEqualTo("group:hook:abc");
+    assertThat(body.get("alerts")).hasSize(2);
+    assertThat(body.get("alerts").get(1).get("idempotencyKey").asText()).isEqualTo("b:2");
+    assertThat(body.get("alerts").get(1).get("status").asText()).isEqualTo("RESOLVED");
+
+    JsonNode slack = JSON.readTree(SlackPayload.groupBody(group));
+    assertThat(slack.get("blocks")).hasSize(3);
+    assertThat(slack.get("blocks").get(0).get("text").get("text").asText())
+        .startsWith("2 Tocsin alerts");
+    assertThat(slack.get("blocks").get(2).get("text").get("text").asText())
+        .contains("[RESOLVED]", "b:2");
+  }
 }
