@@ -46,7 +46,10 @@ final class Settings {
     }
   }
 
-  /** The enrich settings: {@code TOCSIN_ENRICH_DEDUP_RETENTION} over the defaults. */
+  /**
+   * The enrich settings: {@code TOCSIN_ENRICH_DEDUP_RETENTION} and {@code
+   * TOCSIN_ENRICH_STANDBY_REPLICAS} over the defaults.
+   */
   static EnrichSettings enrich(Map<String, String> env) {
     EnrichSettings d = EnrichSettings.defaults();
     Duration retention = duration(env, "TOCSIN_ENRICH_DEDUP_RETENTION", d.dedupRetention());
@@ -54,8 +57,12 @@ final class Settings {
       throw new IllegalArgumentException(
           "TOCSIN_ENRICH_DEDUP_RETENTION must be positive: '" + retention + "'");
     }
-    return new EnrichSettings(
-        d.profile(), d.duplicateThreshold(), d.minHashes(), d.bands(), retention);
+    int standbys = integer(env, "TOCSIN_ENRICH_STANDBY_REPLICAS", d.standbyReplicas());
+    if (standbys < 0) {
+      throw new IllegalArgumentException(
+          "TOCSIN_ENRICH_STANDBY_REPLICAS must not be negative: '" + standbys + "'");
+    }
+    return d.withDedupRetention(retention).withStandbyReplicas(standbys);
   }
 
   /** The alerting settings: {@code TOCSIN_ALERTING_QUIET_PERIOD} over the defaults. */

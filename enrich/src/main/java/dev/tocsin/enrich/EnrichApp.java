@@ -7,7 +7,10 @@ import dev.tocsin.platform.kafka.StreamsRunner;
 import dev.tocsin.platform.kafka.TopicProvisioner;
 import dev.tocsin.schemas.Topics;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 
 /** Wires the enrich service: settings, topics, topology, Kafka Streams lifecycle. */
 public final class EnrichApp {
@@ -30,11 +33,15 @@ public final class EnrichApp {
             topics.storiesDlq(),
             topics.clusters()),
         kafka.replicationFactor());
+    Map<String, Object> config =
+        new HashMap<>(kafka.streamsConfig(kafka.topicPrefix() + APPLICATION_ID, stateDir));
+    // A positive enrich setting wins over the general pass-through (num.standby.replicas).
+    if (settings.standbyReplicas() > 0
+        || !config.containsKey(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)) {
+      config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+    }
     StreamsRunner runner =
-        new StreamsRunner(
-            "enrich",
-            EnrichTopology.build(settings, topics),
-            kafka.streamsConfig(kafka.topicPrefix() + APPLICATION_ID, stateDir));
+        new StreamsRunner("enrich", EnrichTopology.build(settings, topics), config);
     runner.start();
     return runner;
   }
