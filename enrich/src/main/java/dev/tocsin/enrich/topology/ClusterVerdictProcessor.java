@@ -79,7 +79,11 @@ final class ClusterVerdictProcessor
             .setClusterId(best.map(GistMatcher.Match::clusterId).orElse(own));
     if (dedup.getStatus() == DedupStatus.UNIQUE && best.isPresent()) {
       out.setDedup(
-          new DedupVerdict(DedupStatus.UNIQUE, null, DedupMethod.TRANSLATION, best.get().score()));
+          new DedupVerdict(
+              DedupStatus.UNIQUE,
+              best.get().storyId(),
+              DedupMethod.TRANSLATION,
+              best.get().score()));
     }
     return out.build();
   }
