@@ -131,6 +131,17 @@ public final class GistMatcher {
         .map(m -> new Match(m.storyId(), m.clusterId(), 1.0));
   }
 
+  /**
+   * Returns the cluster of {@code lookupId} as {@code bucket} knows it, else the best match of the
+   * copy's own gist: a copy of a copy (whose canonical story never entered the gist buckets) still
+   * finds its story's cluster.
+   */
+  public Optional<Match> lookupOrBest(
+      List<Member> bucket, String lookupId, String storyId, StoryGist gist, Instant published) {
+    Optional<Match> found = lookup(bucket, lookupId);
+    return found.isPresent() ? found : best(bucket, storyId, gist, published);
+  }
+
   /** Returns {@code bucket} with {@code member} added (unless present), at most MAX_BUCKET. */
   public static List<Member> enter(List<Member> bucket, Member member) {
     List<Member> out = new ArrayList<>(bucket);

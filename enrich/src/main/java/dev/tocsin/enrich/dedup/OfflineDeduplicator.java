@@ -128,11 +128,18 @@ public final class OfflineDeduplicator {
   }
 
   // A copy belongs to its canonical story's cluster, found in the gist buckets the copy's own gist
-  // points to, as the topology finds it.
+  // points to (else the cluster its gist matches), as the topology finds it.
   private String clusterOfCopy(Story story, String canonical) {
     List<GistMatcher.Match> found = new ArrayList<>();
     for (String key : gists.keys(story.gist())) {
-      GistMatcher.lookup(gistBuckets.getOrDefault(key, List.of()), canonical).ifPresent(found::add);
+      gists
+          .lookupOrBest(
+              gistBuckets.getOrDefault(key, List.of()),
+              canonical,
+              story.id(),
+              story.gist(),
+              story.published())
+          .ifPresent(found::add);
     }
     return GistMatcher.choose(found)
         .map(GistMatcher.Match::clusterId)

@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Holds the original stories of each gist bucket and answers each probe: a MATCH with the best
  * earlier story reporting the same real-world story (the probing story then enters the bucket with
- * that story's cluster), a LOOKUP with the cluster of the story asked for. SETTLE probes record a
+ * that story's cluster), a LOOKUP with the cluster of the story asked for, else of the best match
+ * (a copy whose canonical story is itself a copy still finds the cluster). SETTLE probes record a
  * story's final cluster and are not answered.
  */
 final class GistBucketProcessor implements Processor<String, GistProbe, String, ClusterSignal> {
@@ -96,7 +97,14 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
         }
         return;
       }
-      case LOOKUP -> answer = GistMatcher.lookup(members, probe.getLookupId());
+      case LOOKUP ->
+          answer =
+              matcher.lookupOrBest(
+                  members,
+                  probe.getLookupId(),
+                  probe.getStoryId(),
+                  StoryGist.fromFeatures(probe.getFeatures()),
+                  probe.getPublishedAt());
       default -> {
         StoryGist gist = StoryGist.fromFeatures(probe.getFeatures());
         answer = matcher.best(members, probe.getStoryId(), gist, probe.getPublishedAt());
