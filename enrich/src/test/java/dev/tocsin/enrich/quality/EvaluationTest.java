@@ -214,6 +214,33 @@ class EvaluationTest {
         tp,
         fp,
         fn);
+    for (String split : List.of("tune", "holdout")) {
+      long found = 0;
+      long all = 0;
+      for (int a = 0; a < judged.size(); a++) {
+        for (int b = a + 1; b < judged.size(); b++) {
+          Labelled x = judged.get(a).story();
+          Labelled y = judged.get(b).story();
+          if (x.group() != null
+              && x.group().equals(y.group())
+              && !x.lang().equals(y.lang())
+              && x.split().equals(split)) {
+            all++;
+            found +=
+                judged.get(a).verdict().clusterId().equals(judged.get(b).verdict().clusterId())
+                    ? 1
+                    : 0;
+          }
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "clusters (pairs) across languages, %s: recall %.3f (%d of %d)%n",
+          split,
+          all == 0 ? 1.0 : (double) found / all,
+          found,
+          all);
+    }
     assertThat(precision).isGreaterThanOrEqualTo(CLUSTER_PRECISION_FLOOR);
     assertThat(recall).isGreaterThanOrEqualTo(CLUSTER_RECALL_FLOOR);
     assertThat(crossRecall).isGreaterThanOrEqualTo(CROSS_LANGUAGE_RECALL_FLOOR);

@@ -167,6 +167,19 @@ class EnrichTopologyTest {
                   .extracting(dev.tocsin.schemas.internal.BandMember::getStoryId)
                   .doesNotContain("u-original"));
     }
+    try (var all =
+        driver
+            .<String, dev.tocsin.schemas.internal.GistBucket>getKeyValueStore(
+                EnrichTopology.GIST_STORE)
+            .all()) {
+      assertThat(all.hasNext()).as("the late copy's gist is indexed").isTrue();
+      all.forEachRemaining(
+          bucket ->
+              assertThat(bucket.value.getMembers())
+                  .extracting(dev.tocsin.schemas.internal.GistMember::getStoryId)
+                  .as("the original's gist is forgotten")
+                  .doesNotContain("u-original"));
+    }
   }
 
   @Test
