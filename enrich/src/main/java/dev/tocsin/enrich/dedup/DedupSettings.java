@@ -55,6 +55,6 @@ public record DedupSettings(
 
   /** Returns the calibrated defaults. */
   public static DedupSettings defaults() {
-    return new DedupSettings(128, 32, MINHASH_SEED, 0.5, 0.6, 7, 0.8, 10, Duration.ofDays(2));
+    return new DedupSettings(128, 32, MINHASH_SEED, 0.5, 0.6, 7, 0.7, 9, Duration.ofDays(2));
   }
 }
