@@ -183,6 +183,14 @@ final class Settings {
                   + " count as new stories)",
               Type.DURATION),
           any(
+              "TOCSIN_ENRICH_STANDBY_REPLICAS",
+              "0",
+              null,
+              "Kafka Streams standby replicas of enrich's state stores: with 1, a second instance"
+                  + " keeps a warm copy and takes over without replaying the changelogs; a positive"
+                  + " value wins over `TOCSIN_KAFKA_CLIENT_NUM_STANDBY_REPLICAS`",
+              Type.oneOf("0", "1", "2", "3")),
+          any(
               "TOCSIN_ALERTING_QUIET_PERIOD",
               "24h",
               null,
@@ -284,6 +292,39 @@ final class Settings {
               "1h",
               null,
               "how long a delivery is retried before it goes to `tocsin.alerts.dlq`",
+              Type.DURATION),
+          any(
+              "TOCSIN_NOTIFY_REPEAT_INTERVAL",
+              "4h",
+              null,
+              "a still-firing alert is notified again after this long, not more often (routes in"
+                  + " `TOCSIN_NOTIFY_CONFIG` may set their own)",
+              Type.DURATION),
+          any(
+              "TOCSIN_NOTIFY_INHIBIT",
+              "default",
+              null,
+              "`default`: a high or critical alert holds back info and elevated notifications of"
+                  + " the same cluster; `off`: no inhibition",
+              Type.oneOf("default", "off")),
+          any(
+              "TOCSIN_NOTIFY_GROUP_BY",
+              "profile,eventType",
+              null,
+              "alert fields and labels whose equal values group alerts into one webhook, Slack or"
+                  + " email notification; `none`: one notification per alert",
+              Type.LIST),
+          any(
+              "TOCSIN_NOTIFY_GROUP_WAIT",
+              "30s",
+              null,
+              "how long a new group collects alerts before its first notification",
+              Type.DURATION),
+          any(
+              "TOCSIN_NOTIFY_GROUP_INTERVAL",
+              "5m",
+              null,
+              "how long a group waits before notifying alerts added to it since",
               Type.DURATION),
           any(
               "TOCSIN_NOTIFY_INSTANCE_ID",
@@ -398,7 +439,10 @@ final class Settings {
     }
   }
 
-  /** The enrich settings: {@code TOCSIN_ENRICH_DEDUP_RETENTION} over the defaults. */
+  /**
+   * The enrich settings: {@code TOCSIN_ENRICH_DEDUP_RETENTION} and {@code
+   * TOCSIN_ENRICH_STANDBY_REPLICAS} over the defaults.
+   */
   static EnrichSettings enrich(Map<String, String> env) {
     EnrichSettings d = EnrichSettings.defaults();
     Duration retention = duration(env, "TOCSIN_ENRICH_DEDUP_RETENTION", d.dedupRetention());
@@ -406,8 +450,12 @@ final class Settings {
       throw new IllegalArgumentException(
           "TOCSIN_ENRICH_DEDUP_RETENTION must be positive: '" + retention + "'");
     }
-    return new EnrichSettings(
-        d.profile(), d.duplicateThreshold(), d.minHashes(), d.bands(), retention);
+    int standbys = integer(env, "TOCSIN_ENRICH_STANDBY_REPLICAS", d.standbyReplicas());
+    if (standbys < 0) {
+      throw new IllegalArgumentException(
+          "TOCSIN_ENRICH_STANDBY_REPLICAS must not be negative: '" + standbys + "'");
+    }
+    return d.withDedupRetention(retention).withStandbyReplicas(standbys);
   }
 
   /**

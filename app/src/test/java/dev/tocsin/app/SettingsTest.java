@@ -28,12 +28,15 @@ class SettingsTest {
             "TOCSIN_INGEST_WORKERS", "32",
             "TOCSIN_INGEST_MIN_INTERVAL", "30s",
             "TOCSIN_INGEST_ALLOWED_ADDRESSES", "10.0.0.0/8, loopback",
-            "TOCSIN_ENRICH_DEDUP_RETENTION", "3d");
+            "TOCSIN_ENRICH_DEDUP_RETENTION", "3d",
+            "TOCSIN_ENRICH_STANDBY_REPLICAS", "1");
 
     assertThat(Settings.ingest(env).workers()).isEqualTo(32);
     assertThat(Settings.ingest(env).policy().minInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(Settings.ingest(env).allowedAddresses()).containsExactly("10.0.0.0/8", "loopback");
     assertThat(Settings.enrich(env).dedupRetention()).isEqualTo(Duration.ofDays(3));
+    assertThat(Settings.enrich(env).standbyReplicas()).isEqualTo(1);
+    assertThat(Settings.enrich(Map.of()).standbyReplicas()).isZero();
     assertThat(Settings.ingest(Map.of())).isEqualTo(dev.tocsin.ingest.IngestSettings.defaults());
   }
 
@@ -58,6 +61,8 @@ class SettingsTest {
         .hasMessageContaining("intranet");
     assertThatThrownBy(() -> Settings.enrich(Map.of("TOCSIN_ENRICH_DEDUP_RETENTION", "soon")))
         .hasMessageContaining("TOCSIN_ENRICH_DEDUP_RETENTION");
+    assertThatThrownBy(() -> Settings.enrich(Map.of("TOCSIN_ENRICH_STANDBY_REPLICAS", "-1")))
+        .hasMessageContaining("TOCSIN_ENRICH_STANDBY_REPLICAS");
     assertThatThrownBy(() -> Settings.instanceId(Map.of("TOCSIN_INSTANCE_ID", "a b")))
         .hasMessageContaining("TOCSIN_INSTANCE_ID");
   }

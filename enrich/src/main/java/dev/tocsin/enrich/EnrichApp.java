@@ -9,7 +9,10 @@ import dev.tocsin.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 
 /** Wires the enrich service: settings, topics, topology, Kafka Streams lifecycle. */
 public final class EnrichApp {
@@ -41,11 +44,15 @@ public final class EnrichApp {
             topics.storiesDlq(),
             topics.clusters()),
         kafka.replicationFactor());
+    Map<String, Object> config =
+        new HashMap<>(kafka.streamsConfig(kafka.topicPrefix() + APPLICATION_ID, stateDir));
+    // A positive enrich setting wins over the general pass-through (num.standby.replicas).
+    if (settings.standbyReplicas() > 0
+        || !config.containsKey(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)) {
+      config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+    }
     StreamsRunner runner =
-        new StreamsRunner(
-            "enrich",
-            EnrichTopology.build(settings, topics, meters),
-            kafka.streamsConfig(kafka.topicPrefix() + APPLICATION_ID, stateDir));
+        new StreamsRunner("enrich", EnrichTopology.build(settings, topics, meters), config);
     runner.start();
     return runner;
   }

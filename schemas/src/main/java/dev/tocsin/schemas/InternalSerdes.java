@@ -3,7 +3,11 @@ package dev.tocsin.schemas;
 import dev.tocsin.schemas.internal.AlertState;
 import dev.tocsin.schemas.internal.BandBucket;
 import dev.tocsin.schemas.internal.BandProbe;
+import dev.tocsin.schemas.internal.ClusterSignal;
 import dev.tocsin.schemas.internal.DedupSignal;
+import dev.tocsin.schemas.internal.GistBucket;
+import dev.tocsin.schemas.internal.GistProbe;
+import dev.tocsin.schemas.internal.PendingCluster;
 import dev.tocsin.schemas.internal.PendingDedup;
 import dev.tocsin.schemas.internal.SeenStory;
 import dev.tocsin.schemas.internal.SurgeState;
@@ -31,6 +35,26 @@ public final class InternalSerdes {
   /** Returns the serde of a pending de-duplication (enrich's pending store). */
   public static AvroSerde<PendingDedup> pendingDedup() {
     return AvroSerde.of(PendingDedup.class);
+  }
+
+  /** Returns the serde of a gist probe (enrich's cross-language cluster repartition topics). */
+  public static AvroSerde<GistProbe> gistProbe() {
+    return AvroSerde.of(GistProbe.class);
+  }
+
+  /** Returns the serde of a gist bucket (enrich's gist store). */
+  public static AvroSerde<GistBucket> gistBucket() {
+    return AvroSerde.of(GistBucket.class);
+  }
+
+  /** Returns the serde of a cluster signal (enrich's gist reply repartition topic). */
+  public static AvroSerde<ClusterSignal> clusterSignal() {
+    return AvroSerde.of(ClusterSignal.class);
+  }
+
+  /** Returns the serde of a pending cluster verdict (enrich's pending cluster store). */
+  public static AvroSerde<PendingCluster> pendingCluster() {
+    return AvroSerde.of(PendingCluster.class);
   }
 
   /** Returns the serde of a seen story (enrich's story-id store). */

@@ -5,7 +5,13 @@ import dev.tocsin.schemas.internal.BandBucket;
 import dev.tocsin.schemas.internal.BandMember;
 import dev.tocsin.schemas.internal.BandProbe;
 import dev.tocsin.schemas.internal.BandReply;
+import dev.tocsin.schemas.internal.ClusterSignal;
 import dev.tocsin.schemas.internal.DedupSignal;
+import dev.tocsin.schemas.internal.GistBucket;
+import dev.tocsin.schemas.internal.GistMember;
+import dev.tocsin.schemas.internal.GistProbe;
+import dev.tocsin.schemas.internal.GistReply;
+import dev.tocsin.schemas.internal.PendingCluster;
 import dev.tocsin.schemas.internal.PendingDedup;
 import dev.tocsin.schemas.internal.SeenStory;
 import dev.tocsin.schemas.internal.SurgeBucket;
@@ -52,7 +58,13 @@ public final class SchemaCatalog {
           SeenStory.class,
           SurgeState.class,
           SurgeBucket.class,
-          SurgeHit.class);
+          SurgeHit.class,
+          GistProbe.class,
+          GistBucket.class,
+          GistMember.class,
+          GistReply.class,
+          ClusterSignal.class,
+          PendingCluster.class);
 
   /** The record types that are values of some topic: each keeps its own version history. */
   public static final List<Class<? extends SpecificRecord>> TOPIC_VALUE_TYPES =
@@ -81,7 +93,11 @@ public final class SchemaCatalog {
           DedupSignal.class,
           PendingDedup.class,
           SeenStory.class,
-          SurgeState.class);
+          SurgeState.class,
+          GistProbe.class,
+          GistBucket.class,
+          ClusterSignal.class,
+          PendingCluster.class);
 
   private SchemaCatalog() {}
 }

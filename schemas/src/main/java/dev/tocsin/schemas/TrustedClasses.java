@@ -16,7 +16,8 @@ final class TrustedClasses {
           AlertStatus.class,
           AlertLevel.class,
           FeedErrorKind.class,
-          DeliveryOutcome.class);
+          DeliveryOutcome.class,
+          dev.tocsin.schemas.internal.GistProbeMode.class);
 
   private static boolean registered;
 

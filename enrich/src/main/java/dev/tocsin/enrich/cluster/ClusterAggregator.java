@@ -2,6 +2,7 @@ package dev.tocsin.enrich.cluster;
 
 import dev.tocsin.schemas.ClusterMember;
 import dev.tocsin.schemas.Corroboration;
+import dev.tocsin.schemas.DedupMethod;
 import dev.tocsin.schemas.DedupStatus;
 import dev.tocsin.schemas.EnrichedStory;
 import dev.tocsin.schemas.EntityMention;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** Folds enriched stories into the cluster of the real-world story they report. */
@@ -42,11 +44,19 @@ public final class ClusterAggregator {
     boolean copy = story.getDedup().getStatus() == DedupStatus.DUPLICATE;
     String canonical = copy ? story.getDedup().getCanonicalId() : null;
     ClusterMember original = canonical == null ? null : members.get(canonical);
+    Optional<String> wire = WireOrigin.of(raw.getBody() != null ? raw.getBody() : raw.getSummary());
+    // A report joined by its gist (a translation, or a rewrite in other words) is not an
+    // independent source: it counts as the wire it credits, else as the source of the report it
+    // was matched to. Only a credit of its own makes it a source of its own.
+    ClusterMember matched =
+        story.getDedup().getMethod() == DedupMethod.TRANSLATION
+                && story.getDedup().getCanonicalId() != null
+            ? members.get(story.getDedup().getCanonicalId())
+            : null;
     String source =
         original != null
             ? original.getSource()
-            : WireOrigin.of(raw.getBody() != null ? raw.getBody() : raw.getSummary())
-                .orElse(raw.getOutlet());
+            : wire.orElse(matched != null ? matched.getSource() : raw.getOutlet());
     members.put(
         raw.getId(),
         ClusterMember.newBuilder()

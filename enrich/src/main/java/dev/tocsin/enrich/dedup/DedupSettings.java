@@ -12,7 +12,10 @@ import java.util.Objects;
  * @param nearDuplicateThreshold estimated Jaccard similarity of word 3-shingles at or above which a
  *     story is a near-duplicate
  * @param gistThreshold gist similarity at or above which a story is a translated or rewritten copy
- * @param gistMinSharedFeatures entities, quantities and events a report must share with the story
+ * @param gistMinSharedWeight weight of the gist features (see {@link StoryGist#weight}) a report
+ *     must share with the story
+ * @param gistThresholdWithoutFigures the gist threshold when two reports share no quantity
+ * @param gistMinSharedWeightWithoutFigures the shared weight needed when they share no quantity
  * @param clusterWindow how far apart in publication time two reports of one story may be
  */
 public record DedupSettings(
@@ -21,7 +24,9 @@ public record DedupSettings(
     long seed,
     double nearDuplicateThreshold,
     double gistThreshold,
-    int gistMinSharedFeatures,
+    int gistMinSharedWeight,
+    double gistThresholdWithoutFigures,
+    int gistMinSharedWeightWithoutFigures,
     Duration clusterWindow) {
 
   /** Seed of the MinHash permutations; changing it invalidates every stored fingerprint. */
@@ -41,10 +46,15 @@ public record DedupSettings(
     if (gistThreshold <= 0 || gistThreshold > 1) {
       throw new IllegalArgumentException("gistThreshold must be in (0, 1]: " + gistThreshold);
     }
+    if (gistThresholdWithoutFigures < gistThreshold || gistThresholdWithoutFigures > 1) {
+      throw new IllegalArgumentException(
+          "gistThresholdWithoutFigures must be in [gistThreshold, 1]: "
+              + gistThresholdWithoutFigures);
+    }
   }
 
   /** Returns the calibrated defaults. */
   public static DedupSettings defaults() {
-    return new DedupSettings(128, 32, MINHASH_SEED, 0.5, 0.8, 5, Duration.ofDays(3));
+    return new DedupSettings(128, 32, MINHASH_SEED, 0.5, 0.6, 7, 0.7, 9, Duration.ofDays(2));
   }
 }

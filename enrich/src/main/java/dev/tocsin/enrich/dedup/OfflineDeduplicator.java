@@ -1,11 +1,9 @@
 package dev.tocsin.enrich.dedup;
 
 import dev.tocsin.schemas.DedupMethod;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,22 +61,21 @@ public final class OfflineDeduplicator {
    */
   public record Verdict(String duplicateOf, DedupMethod method, double score, String clusterId) {}
 
-  private record Seen(
-      String id, String root, String clusterId, StoryGist gist, Instant published) {}
-
-  private record Candidate(Seen story, int[] signature) {}
+  private record Candidate(String root, int[] signature) {}
 
   private final DedupSettings settings;
   private final MinHash minHash;
+  private final GistMatcher gists;
   private final Map<String, Verdict> byId = new HashMap<>();
   private final Map<String, String> byContent = new HashMap<>();
   private final Map<String, List<Candidate>> buckets = new HashMap<>();
-  private final Map<String, Seen> seen = new LinkedHashMap<>();
+  private final Map<String, List<GistMatcher.Member>> gistBuckets = new HashMap<>();
 
   /** Creates a de-duplicator with the given thresholds. */
   public OfflineDeduplicator(DedupSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.minHash = new MinHash(settings.minHashes(), settings.seed());
+    this.gists = new GistMatcher(settings);
   }
 
   /** Returns the verdict on {@code story}, given every story added before it. */
@@ -98,9 +95,7 @@ public final class OfflineDeduplicator {
   private Verdict judge(Story story) {
     String root = byContent.get(story.contentHash());
     if (root != null) {
-      Seen original = seen.get(root);
-      remember(story, root, original.clusterId());
-      return new Verdict(root, DedupMethod.CONTENT_HASH, 1.0, original.clusterId());
+      return new Verdict(root, DedupMethod.CONTENT_HASH, 1.0, clusterOfCopy(story, root));
     }
     byContent.put(story.contentHash(), story.id());
 
@@ -109,69 +104,77 @@ public final class OfflineDeduplicator {
     if (MinHash.hasEnoughWords(story.text())) {
       signature = minHash.signature(story.text());
       keys = minHash.bandKeys(signature, settings.bands());
-      Seen best = null;
+      String best = null;
       double bestScore = 0;
       for (String key : keys) {
         for (Candidate candidate : buckets.getOrDefault(key, List.of())) {
           double score = MinHash.similarity(signature, candidate.signature());
           if (score >= settings.nearDuplicateThreshold() && score > bestScore) {
-            best = candidate.story();
+            best = candidate.root();
             bestScore = score;
           }
         }
       }
       if (best != null) {
-        remember(story, best.root(), best.clusterId());
-        return new Verdict(best.root(), DedupMethod.MINHASH, bestScore, best.clusterId());
+        return new Verdict(best, DedupMethod.MINHASH, bestScore, clusterOfCopy(story, best));
       }
     }
-
-    // Not a copy of any text: it may still report a story already seen, in another language or in
-    // other words. It then joins that story's cluster but is not suppressed.
-    Seen bestGist = null;
-    double bestGistScore = 0;
-    for (Seen candidate : seen.values()) {
-      if (candidate.id().equals(story.id())
-          || !candidate.root().equals(candidate.id())
-          || !withinWindow(story.published(), candidate.published())) {
-        continue;
-      }
-      double score = StoryGist.similarity(story.gist(), candidate.gist());
-      if (isSameStory(story.gist(), candidate.gist(), score) && score > bestGistScore) {
-        bestGist = candidate;
-        bestGistScore = score;
-      }
-    }
-    String clusterId = bestGist != null ? bestGist.clusterId() : clusterIdOf(story.id());
-    Seen self = remember(story, story.id(), clusterId);
     for (String key : keys) {
-      buckets.computeIfAbsent(key, k -> new ArrayList<>()).add(new Candidate(self, signature));
+      buckets
+          .computeIfAbsent(key, k -> new ArrayList<>())
+          .add(new Candidate(story.id(), signature));
     }
-    return bestGist == null
+    return joinCluster(story);
+  }
+
+  // A copy belongs to its canonical story's cluster, found in the gist buckets the copy's own gist
+  // points to (else the cluster its gist matches), as the topology finds it.
+  private String clusterOfCopy(Story story, String canonical) {
+    List<GistMatcher.Match> found = new ArrayList<>();
+    for (String key : gists.keys(story.gist())) {
+      gists
+          .lookupOrBest(
+              gistBuckets.getOrDefault(key, List.of()),
+              canonical,
+              story.id(),
+              story.gist(),
+              story.published())
+          .ifPresent(found::add);
+    }
+    return GistMatcher.choose(found)
+        .map(GistMatcher.Match::clusterId)
+        .orElse(clusterIdOf(canonical));
+  }
+
+  // Not a copy of any text: it may still report a story already seen, in another language or in
+  // other words. It then joins that story's cluster but is not suppressed.
+  private Verdict joinCluster(Story story) {
+    String own = clusterIdOf(story.id());
+    List<String> keys = gists.keys(story.gist());
+    List<GistMatcher.Match> answers = new ArrayList<>();
+    for (String key : keys) {
+      List<GistMatcher.Member> bucket = gistBuckets.getOrDefault(key, List.of());
+      var local = gists.best(bucket, story.id(), story.gist(), story.published());
+      local.ifPresent(answers::add);
+      gistBuckets.put(
+          key,
+          GistMatcher.enter(
+              bucket,
+              new GistMatcher.Member(
+                  story.id(),
+                  local.map(GistMatcher.Match::clusterId).orElse(own),
+                  story.gist(),
+                  story.published(),
+                  null)));
+    }
+    var best = GistMatcher.choose(answers);
+    String clusterId = best.map(GistMatcher.Match::clusterId).orElse(own);
+    for (String key : keys) {
+      gistBuckets.put(key, GistMatcher.settle(gistBuckets.get(key), story.id(), clusterId));
+    }
+    return best.isEmpty()
         ? new Verdict(null, null, 0.0, clusterId)
-        : new Verdict(null, DedupMethod.TRANSLATION, bestGistScore, clusterId);
-  }
-
-  // Reports of one story appear within days of each other; unknown times do not rule a pair out.
-  private boolean withinWindow(Instant a, Instant b) {
-    return a == null
-        || b == null
-        || Duration.between(a, b).abs().compareTo(settings.clusterWindow()) <= 0;
-  }
-
-  /** Returns true when two gists with this similarity describe the same real-world story. */
-  boolean isSameStory(StoryGist a, StoryGist b, double score) {
-    boolean numbersDisagree =
-        !a.numbers().isEmpty() && !b.numbers().isEmpty() && StoryGist.sharedNumbers(a, b) == 0;
-    return score >= settings.gistThreshold()
-        && StoryGist.sharedFeatures(a, b) >= settings.gistMinSharedFeatures()
-        && !numbersDisagree;
-  }
-
-  private Seen remember(Story story, String root, String clusterId) {
-    Seen s = new Seen(story.id(), root, clusterId, story.gist(), story.published());
-    seen.put(story.id(), s);
-    return s;
+        : new Verdict(null, DedupMethod.TRANSLATION, best.get().score(), clusterId);
   }
 
   /** Returns the cluster id of the real-world story whose first report is {@code storyId}. */

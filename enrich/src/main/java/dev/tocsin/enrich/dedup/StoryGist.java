@@ -5,6 +5,10 @@ import dev.tocsin.enrich.entity.Mention;
 import dev.tocsin.enrich.event.DetectedEvent;
 import dev.tocsin.enrich.relevance.Reason;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,77 +20,193 @@ import java.util.regex.Pattern;
 /**
  * The facts of a story that survive translation and rewriting: the entities it names (by canonical
  * id, so "КНДР", "북한" and "North Korea" agree), the quantities it gives, normalized across
- * languages ("12,000", "12 тысяч" and "1만2천" are all 12000), and the events it reports.
+ * languages ("12,000", "12 тысяч" and "1만2천" are all 12000), the events and context signals it
+ * reports, and the news concepts of {@link ConceptLexicon} it mentions ("satellite imagery",
+ * "спутниковые снимки", "위성사진").
  *
  * @param entities canonical ids of the entities named, the two watched states left out (every story
  *     on the watch names them)
  * @param numbers the quantities, as plain decimal strings
- * @param events the event types found
+ * @param events the event types and {@code signal:} codes found
+ * @param concepts ids of the concepts mentioned
  */
-public record StoryGist(Set<String> entities, Set<String> numbers, Set<String> events) {
+public record StoryGist(
+    Set<String> entities, Set<String> numbers, Set<String> events, Set<String> concepts) {
 
   private static final Set<String> UBIQUITOUS = Set.of("state:RUS", "state:PRK");
+
   private static final Pattern NUMBER =
       Pattern.compile(
           "(\\d{1,3}(?:[ ,\\u00a0\\u202f]\\d{3})+|\\d+(?:[.,]\\d+)?)\\s*"
               + "(thousand|million|billion|тыс\\.?|тысяч[аи]?|млн\\.?|миллион\\w*|млрд\\.?|"
               + "миллиард\\w*|만|천|억)?");
 
+  // Feature prefixes of features(): the order of the prefix filter puts rare kinds first.
+  private static final String NUMBER_FEATURE = "n:";
+  private static final String ENTITY_FEATURE = "e:";
+  private static final String CONCEPT_FEATURE = "c:";
+  private static final String EVENT_FEATURE = "v:";
+  private static final String GENERIC_TERM = "term:";
+
   /** Copies the sets. */
   public StoryGist {
     entities = Set.copyOf(entities);
     numbers = Set.copyOf(numbers);
     events = Set.copyOf(events);
+    concepts = Set.copyOf(concepts);
   }
 
-  /** Returns the gist of a story's text and the analysis of it. */
-  public static StoryGist of(String text, List<Mention> mentions, List<DetectedEvent> events) {
+  /** Creates a gist without concepts. */
+  public StoryGist(Set<String> entities, Set<String> numbers, Set<String> events) {
+    this(entities, numbers, events, Set.of());
+  }
+
+  /**
+   * Returns the gist of a story: its text (title, summary and body), the canonical ids of the
+   * entities it names, the event types it reports and the codes of the relevance reasons that fired
+   * (of which the {@code signal:} ones count as events). The Streams topology and the offline tools
+   * both build gists with this function.
+   */
+  public static StoryGist of(
+      String text,
+      Collection<String> entityIds,
+      Collection<String> eventTypes,
+      Collection<String> reasonCodes) {
     Objects.requireNonNull(text, "text");
+    Set<String> entities = new TreeSet<>(entityIds);
+    entities.removeAll(UBIQUITOUS);
+    Set<String> events = new TreeSet<>(eventTypes);
+    reasonCodes.stream().filter(code -> code.startsWith("signal:")).forEach(events::add);
+    return new StoryGist(entities, numbers(text), events, ConceptLexicon.shared().find(text));
+  }
+
+  /** Returns the gist of a story's text (title, summary and body) and the analysis of it. */
+  public static StoryGist of(String text, Analysis analysis) {
+    return of(
+        text,
+        analysis.mentions().stream().map(Mention::entityId).toList(),
+        analysis.events().stream().map(DetectedEvent::type).toList(),
+        analysis.relevance().reasons().stream().map(Reason::code).toList());
+  }
+
+  /** Returns the gist as one list of prefixed features, for records and stores. */
+  public List<String> features() {
+    List<String> out = new ArrayList<>();
+    numbers.stream().sorted().forEach(n -> out.add(NUMBER_FEATURE + n));
+    entities.stream().sorted().forEach(e -> out.add(ENTITY_FEATURE + e));
+    concepts.stream().sorted().forEach(c -> out.add(CONCEPT_FEATURE + c));
+    events.stream().sorted().forEach(e -> out.add(EVENT_FEATURE + e));
+    return out;
+  }
+
+  /** Returns the gist whose {@link #features()} are {@code features}. */
+  public static StoryGist fromFeatures(Collection<String> features) {
     Set<String> entities = new TreeSet<>();
-    for (Mention m : mentions) {
-      if (!UBIQUITOUS.contains(m.entityId())) {
-        entities.add(m.entityId());
+    Set<String> numbers = new TreeSet<>();
+    Set<String> events = new TreeSet<>();
+    Set<String> concepts = new TreeSet<>();
+    for (String f : features) {
+      String value = f.substring(2);
+      switch (f.substring(0, 2)) {
+        case NUMBER_FEATURE -> numbers.add(value);
+        case ENTITY_FEATURE -> entities.add(value);
+        case CONCEPT_FEATURE -> concepts.add(value);
+        case EVENT_FEATURE -> events.add(value);
+        default -> throw new IllegalArgumentException("Unknown gist feature: " + f);
       }
     }
-    Set<String> types = new TreeSet<>();
-    events.forEach(e -> types.add(e.type()));
-    return new StoryGist(entities, numbers(text), types);
+    return new StoryGist(entities, numbers, events, concepts);
   }
 
   /**
-   * Returns the gist of a story from its analysis; the context signals that fired (sports, culture
-   * ...) count as events.
+   * Returns the bucket keys of the gist for a similarity threshold: every gist at or above the
+   * threshold shares at least one key with this one (prefix filtering). Each feature, repeated as
+   * often as its {@link #weight}, is put in one global order, rarer kinds first (quantities,
+   * entities, concepts, then events), and the features among the first {@code w - ceil(t * w) + 1}
+   * of these {@code w} units are keys: a gist sharing none of them shares at most {@code ceil(t *
+   * w) - 1} of this one's weight and is below the threshold.
    */
-  public static StoryGist of(String text, Analysis analysis) {
-    StoryGist gist = of(text, analysis.mentions(), analysis.triggered());
-    Set<String> events = new TreeSet<>(gist.events());
-    analysis.relevance().reasons().stream()
-        .map(Reason::code)
-        .filter(code -> code.startsWith("signal:"))
-        .forEach(events::add);
-    return new StoryGist(gist.entities(), gist.numbers(), events);
+  public List<String> keys(double threshold) {
+    List<String> order = new ArrayList<>();
+    for (String f : features()) {
+      for (int i = 0; i < weight(f); i++) {
+        order.add(f);
+      }
+    }
+    order.sort(Comparator.comparingInt(StoryGist::rank).thenComparing(StoryGist::stableHash));
+    int weight = order.size();
+    int prefix = weight - (int) Math.ceil(threshold * weight - 1e-9) + 1;
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < Math.min(prefix, weight); i++) {
+      if (!keys.contains(order.get(i))) {
+        keys.add(order.get(i));
+      }
+    }
+    return keys;
+  }
+
+  private static int rank(String feature) {
+    return switch (feature.substring(0, 2)) {
+      case NUMBER_FEATURE -> 0;
+      case ENTITY_FEATURE -> 1;
+      case CONCEPT_FEATURE -> 2;
+      default -> 3;
+    };
+  }
+
+  // String.hashCode is specified by the language, so the order is the same in every JVM.
+  private static int stableHash(String feature) {
+    return feature.hashCode();
   }
 
   /**
-   * Returns the weighted Jaccard similarity of two gists in [0, 1]: quantities weigh twice as much
-   * as entities and events, since two different stories about the same war share their names but
-   * rarely their figures.
+   * Returns the weight of a feature of {@link #features()}: a quantity 4, a named entity or a
+   * concept 2, a generic term ("troops", "deployment"), an event or a signal 1. Two different
+   * stories on the same war share their generic words and often their places, rarely their figures.
    */
+  public static int weight(String feature) {
+    if (feature.startsWith(NUMBER_FEATURE)) {
+      return 4;
+    }
+    if (feature.startsWith(ENTITY_FEATURE)) {
+      return feature.startsWith(ENTITY_FEATURE + GENERIC_TERM) ? 1 : 2;
+    }
+    return feature.startsWith(CONCEPT_FEATURE) ? 2 : 1;
+  }
+
+  /** Returns the weighted Jaccard similarity of two gists in [0, 1] (weights: {@link #weight}). */
   public static double similarity(StoryGist a, StoryGist b) {
-    double shared =
-        overlap(a.entities, b.entities)
-            + 2 * overlap(a.numbers, b.numbers)
-            + overlap(a.events, b.events);
-    double all =
-        union(a.entities, b.entities) + 2 * union(a.numbers, b.numbers) + union(a.events, b.events);
-    return all == 0 ? 0 : shared / all;
+    int shared = sharedWeight(a, b);
+    int all = totalWeight(a) + totalWeight(b) - shared;
+    return all == 0 ? 0 : (double) shared / all;
   }
 
-  /** Returns how many entities, quantities and events two gists share. */
+  /** Returns the total weight of the features two gists share. */
+  public static int sharedWeight(StoryGist a, StoryGist b) {
+    Set<String> other = new HashSet<>(b.features());
+    int shared = 0;
+    for (String f : a.features()) {
+      if (other.contains(f)) {
+        shared += weight(f);
+      }
+    }
+    return shared;
+  }
+
+  private static int totalWeight(StoryGist g) {
+    int total = 0;
+    for (String f : g.features()) {
+      total += weight(f);
+    }
+    return total;
+  }
+
+  /** Returns how many entities, quantities, events and concepts two gists share. */
   public static int sharedFeatures(StoryGist a, StoryGist b) {
     return overlap(a.entities, b.entities)
         + overlap(a.numbers, b.numbers)
-        + overlap(a.events, b.events);
+        + overlap(a.events, b.events)
+        + overlap(a.concepts, b.concepts);
   }
 
   /** Returns how many quantities two gists share. */

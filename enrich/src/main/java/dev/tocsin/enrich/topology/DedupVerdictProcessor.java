@@ -97,7 +97,12 @@ final class DedupVerdictProcessor implements FixedKeyProcessor<String, DedupSign
     if (a.getScore() != b.getScore()) {
       return a.getScore() > b.getScore();
     }
-    // Prefer the exact-content answer when scores tie.
-    return a.getMethod() == DedupMethod.CONTENT_HASH && b.getMethod() != DedupMethod.CONTENT_HASH;
+    // Prefer the exact-content answer when scores tie, then the smaller id: replies arrive in any
+    // order from the band partitions, and the verdict must not depend on it.
+    if ((a.getMethod() == DedupMethod.CONTENT_HASH)
+        != (b.getMethod() == DedupMethod.CONTENT_HASH)) {
+      return a.getMethod() == DedupMethod.CONTENT_HASH;
+    }
+    return a.getCanonicalId().compareTo(b.getCanonicalId()) < 0;
   }
 }

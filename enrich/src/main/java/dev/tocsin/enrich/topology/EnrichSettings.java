@@ -6,20 +6,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the enrichment topology.
+ * Settings of the enrichment topology and its Streams application.
  *
  * @param profile the watch profile stories are judged against
- * @param duplicateThreshold estimated Jaccard similarity at or above which a story is a copy
- * @param minHashes MinHash signature length
- * @param bands LSH bands; {@code minHashes} must be a multiple of it
- * @param dedupRetention how long fingerprints are kept for matching
+ * @param dedup the thresholds of de-duplication and cluster joining, shared with the offline tools
+ * @param dedupRetention how long story ids, fingerprints and gists are kept for matching
+ * @param standbyReplicas Kafka Streams standby replicas of each state store
  */
 public record EnrichSettings(
-    WatchProfile profile,
-    double duplicateThreshold,
-    int minHashes,
-    int bands,
-    Duration dedupRetention) {
+    WatchProfile profile, DedupSettings dedup, Duration dedupRetention, int standbyReplicas) {
 
   /** Seed of the MinHash permutations; changing it invalidates every stored fingerprint. */
   public static final long MINHASH_SEED = DedupSettings.MINHASH_SEED;
@@ -27,27 +22,48 @@ public record EnrichSettings(
   /** Validates the settings. */
   public EnrichSettings {
     Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(dedup, "dedup");
     Objects.requireNonNull(dedupRetention, "dedupRetention");
-    if (duplicateThreshold <= 0 || duplicateThreshold > 1) {
-      throw new IllegalArgumentException(
-          "duplicateThreshold must be in (0, 1]: " + duplicateThreshold);
+    if (dedupRetention.isNegative() || dedupRetention.isZero()) {
+      throw new IllegalArgumentException("dedupRetention must be positive: " + dedupRetention);
     }
-    if (bands < 1 || minHashes % bands != 0) {
+    if (standbyReplicas < 0) {
       throw new IllegalArgumentException(
-          "minHashes (" + minHashes + ") must be a positive multiple of bands (" + bands + ")");
+          "standbyReplicas must not be negative: " + standbyReplicas);
     }
   }
 
   /**
-   * Returns the defaults: the russia-dprk profile, 128 hashes in 32 bands, threshold 0.6, 7 days.
+   * Returns the defaults: the russia-dprk profile, the calibrated {@link DedupSettings#defaults()},
+   * a retention of 7 days and no standby replicas.
    */
   public static EnrichSettings defaults() {
-    DedupSettings dedup = DedupSettings.defaults();
     return new EnrichSettings(
-        WatchProfile.russiaDprk(),
-        dedup.nearDuplicateThreshold(),
-        dedup.minHashes(),
-        dedup.bands(),
-        Duration.ofDays(7));
+        WatchProfile.russiaDprk(), DedupSettings.defaults(), Duration.ofDays(7), 0);
+  }
+
+  /** Returns these settings with another retention. */
+  public EnrichSettings withDedupRetention(Duration retention) {
+    return new EnrichSettings(profile, dedup, retention, standbyReplicas);
+  }
+
+  /** Returns these settings with another number of standby replicas. */
+  public EnrichSettings withStandbyReplicas(int replicas) {
+    return new EnrichSettings(profile, dedup, dedupRetention, replicas);
+  }
+
+  /** Returns the estimated Jaccard similarity at or above which a story is a copy. */
+  public double duplicateThreshold() {
+    return dedup.nearDuplicateThreshold();
+  }
+
+  /** Returns the MinHash signature length. */
+  public int minHashes() {
+    return dedup.minHashes();
+  }
+
+  /** Returns the number of LSH bands. */
+  public int bands() {
+    return dedup.bands();
   }
 }

@@ -2,13 +2,16 @@ package dev.tocsin.enrich.topology;
 
 import dev.tocsin.enrich.analysis.StoryAnalyzer;
 import dev.tocsin.enrich.cluster.ClusterAggregator;
+import dev.tocsin.enrich.dedup.GistMatcher;
 import dev.tocsin.enrich.dedup.MinHash;
+import dev.tocsin.schemas.DedupMethod;
 import dev.tocsin.schemas.DedupStatus;
 import dev.tocsin.schemas.EnrichedStory;
 import dev.tocsin.schemas.InternalSerdes;
 import dev.tocsin.schemas.StoryCluster;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
+import dev.tocsin.schemas.internal.ClusterSignal;
 import dev.tocsin.schemas.internal.DedupSignal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -35,6 +38,10 @@ import org.apache.kafka.streams.state.Stores;
  * per band to the partition owning that band, the band answers with the best earlier story it
  * holds, and the answers come back to the story's partition, where the verdict is reached once
  * every band has answered. Copies are therefore found whichever partitions they land on.
+ *
+ * <p>Reports of one story in other languages or words are joined the same way, by their {@link
+ * dev.tocsin.enrich.dedup.StoryGist}: each judged story probes the gist buckets its gist points to
+ * and joins the cluster of the best earlier report ({@link GistMatcher}).
  */
 public final class EnrichTopology {
 
@@ -42,6 +49,8 @@ public final class EnrichTopology {
   static final String BAND_STORE = "dedup-band-store";
   static final String PENDING_STORE = "dedup-pending-store";
   static final String CLUSTER_STORE = "cluster-store";
+  static final String GIST_STORE = "cluster-gist-store";
+  static final String PENDING_CLUSTER_STORE = "cluster-pending-store";
 
   /** How often (in stream time) the dedup stores drop what is older than the retention. */
   static final java.time.Duration RETENTION_SWEEP = java.time.Duration.ofHours(1);
@@ -64,6 +73,7 @@ public final class EnrichTopology {
     EnrichMetrics metrics = new EnrichMetrics(Objects.requireNonNull(meters, "meters"));
     StoryAnalyzer analyzer = new StoryAnalyzer(settings.profile());
     MinHash minHash = new MinHash(settings.minHashes(), EnrichSettings.MINHASH_SEED);
+    GistMatcher gists = new GistMatcher(settings.dedup());
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -80,6 +90,16 @@ public final class EnrichTopology {
             Stores.persistentKeyValueStore(PENDING_STORE),
             Serdes.String(),
             InternalSerdes.pendingDedup()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(GIST_STORE),
+            Serdes.String(),
+            InternalSerdes.gistBucket()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PENDING_CLUSTER_STORE),
+            Serdes.String(),
+            InternalSerdes.pendingCluster()));
 
     Map<String, KStream<String, Decoded>> decoded =
         builder.stream(
@@ -140,8 +160,9 @@ public final class EnrichTopology {
             .merge(replies, Named.as("dedup-gather"))
             .processValues(DedupVerdictProcessor::new, Named.as("dedup-verdict"), PENDING_STORE);
 
-    KStream<String, EnrichedStory> enriched =
-        seen.get("dedup-decided").merge(verdicts, Named.as("enriched"));
+    KStream<String, EnrichedStory> judged =
+        seen.get("dedup-decided").merge(verdicts, Named.as("dedup-judged"));
+    KStream<String, EnrichedStory> enriched = clusters(judged, gists, settings);
     enriched.to(
         topics.storiesEnriched().name(), produced(topics.storiesEnriched(), "enriched-sink"));
     enriched.foreach((id, s) -> metrics.enriched(s), Named.as("enriched-metrics"));
@@ -174,6 +195,59 @@ public final class EnrichTopology {
         .toStream(Named.as("cluster-changes"))
         .to(topics.clusters().name(), produced(topics.clusters(), "clusters-sink"));
     return builder.build();
+  }
+
+  /**
+   * Gives every judged story its cluster: originals probe the gist buckets their gist points to
+   * (co-partitioned by bucket key) for an earlier report of the same story in any language, copies
+   * and revisions look up the cluster of the story they copy or revise. A story that joins a
+   * cluster then settles it in each of its buckets, so later reports find the cluster, not the
+   * story alone.
+   */
+  private static KStream<String, EnrichedStory> clusters(
+      KStream<String, EnrichedStory> judged, GistMatcher gists, EnrichSettings settings) {
+    KStream<String, GistedStory> gisted =
+        judged.mapValues(
+            story -> new GistedStory(story, GistProbes.probes(story, gists)),
+            Named.as("cluster-gist"));
+    KStream<String, ClusterSignal> replies =
+        gisted
+            .flatMap((id, g) -> g.probes(), Named.as("cluster-probe"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), InternalSerdes.gistProbe())
+                    .withName("cluster-gist-probes"))
+            .process(
+                () -> new GistBucketProcessor(gists, settings.dedupRetention(), true),
+                Named.as("cluster-gist-match"),
+                GIST_STORE)
+            .repartition(
+                Repartitioned.with(Serdes.String(), InternalSerdes.clusterSignal())
+                    .withName("cluster-gist-replies"));
+    KStream<String, EnrichedStory> clustered =
+        gisted
+            .mapValues(
+                g ->
+                    ClusterSignal.newBuilder()
+                        .setStory(g.story())
+                        .setExpectedReplies(g.probes().size())
+                        .build(),
+                Named.as("cluster-await"))
+            .merge(replies, Named.as("cluster-gather"))
+            .processValues(
+                ClusterVerdictProcessor::new, Named.as("cluster-verdict"), PENDING_CLUSTER_STORE);
+    clustered
+        .filter(
+            (id, s) -> s.getDedup().getMethod() == DedupMethod.TRANSLATION,
+            Named.as("cluster-joined"))
+        .flatMap((id, s) -> GistProbes.settles(s, gists), Named.as("cluster-settle"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), InternalSerdes.gistProbe())
+                .withName("cluster-gist-settles"))
+        .process(
+            () -> new GistBucketProcessor(gists, settings.dedupRetention(), false),
+            Named.as("cluster-gist-settle"),
+            GIST_STORE);
+    return clustered;
   }
 
   private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {

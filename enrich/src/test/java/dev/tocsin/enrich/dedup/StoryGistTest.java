@@ -2,6 +2,9 @@ package dev.tocsin.enrich.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StoryGistTest {
@@ -19,5 +22,69 @@ class StoryGistTest {
   @Test
   void shouldIgnoreModelNumbersAndSingleDigits() {
     assertThat(StoryGist.numbers("KN-23 and Su-27, 3 ships")).isEmpty();
+  }
+
+  @Test
+  void shouldFindTheSameConceptsInEnglishRussianAndKorean() {
+    assertThat(ConceptLexicon.shared().find("Satellite imagery shows tankers on Tuesday"))
+        .contains("satellite-imagery", "tanker", "tuesday");
+    assertThat(ConceptLexicon.shared().find("Спутниковые снимки показывают танкеры во вторник"))
+        .contains("satellite-imagery", "tanker", "tuesday");
+    assertThat(ConceptLexicon.shared().find("화요일 위성사진에 유조선 포착"))
+        .contains("satellite-imagery", "tanker", "tuesday");
+    assertThat(ConceptLexicon.shared().find("Kim Jong Un met Putin")).isEmpty();
+  }
+
+  @Test
+  void shouldRoundTripFeaturesAndWeighQuantitiesMost() {
+    StoryGist gist =
+        new StoryGist(
+            Set.of("place:kursk", "term:troops"),
+            Set.of("12000"),
+            Set.of("troop-deployment"),
+            Set.of("pentagon"));
+
+    assertThat(StoryGist.fromFeatures(gist.features())).isEqualTo(gist);
+    assertThat(StoryGist.weight("n:12000")).isEqualTo(4);
+    assertThat(StoryGist.weight("e:place:kursk")).isEqualTo(2);
+    assertThat(StoryGist.weight("e:term:troops")).isEqualTo(1);
+    assertThat(StoryGist.weight("c:pentagon")).isEqualTo(2);
+    assertThat(StoryGist.weight("v:troop-deployment")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldShareABucketKeyWithEveryGistAtOrAboveTheThreshold() {
+    // Prefix filtering: any two gists at or above the threshold share a key, whichever features
+    // they hold. Checked over every pair of subsets of a small feature pool.
+    List<String> pool =
+        List.of(
+            "n:10000",
+            "n:240",
+            "e:place:kursk",
+            "e:weapon:koksan",
+            "e:term:troops",
+            "c:pentagon",
+            "c:drone",
+            "v:troop-deployment");
+    List<StoryGist> gists = new ArrayList<>();
+    for (int mask = 1; mask < 1 << pool.size(); mask++) {
+      List<String> features = new ArrayList<>();
+      for (int i = 0; i < pool.size(); i++) {
+        if ((mask & 1 << i) != 0) {
+          features.add(pool.get(i));
+        }
+      }
+      gists.add(StoryGist.fromFeatures(features));
+    }
+    double threshold = DedupSettings.defaults().gistThreshold();
+    for (StoryGist a : gists) {
+      for (StoryGist b : gists) {
+        if (StoryGist.similarity(a, b) >= threshold) {
+          assertThat(a.keys(threshold))
+              .as("%s / %s", a, b)
+              .containsAnyElementsOf(b.keys(threshold));
+        }
+      }
+    }
   }
 }

@@ -171,6 +171,19 @@ class EnrichTopologyTest {
                   .extracting(dev.tocsin.schemas.internal.BandMember::getStoryId)
                   .doesNotContain("u-original"));
     }
+    try (var all =
+        driver
+            .<String, dev.tocsin.schemas.internal.GistBucket>getKeyValueStore(
+                EnrichTopology.GIST_STORE)
+            .all()) {
+      assertThat(all.hasNext()).as("the late copy's gist is indexed").isTrue();
+      all.forEachRemaining(
+          bucket ->
+              assertThat(bucket.value.getMembers())
+                  .extracting(dev.tocsin.schemas.internal.GistMember::getStoryId)
+                  .as("the original's gist is forgotten")
+                  .doesNotContain("u-original"));
+    }
   }
 
   @Test
@@ -228,6 +241,79 @@ class EnrichTopologyTest {
               assertThat(d.getStoryId()).isEqualTo("u-original");
               assertThat(d.getCanonicalId()).isEqualTo("u-copy");
             });
+  }
+
+  @Test
+  void shouldJoinTranslatedReportsToTheOriginalsClusterWithoutSuppressingThem() {
+    Instant t = Instant.parse("2024-11-04T09:00:00Z");
+    raw.pipeInput(
+        "u-en",
+        story(
+            "u-en",
+            "Global Wire",
+            "North Korea shipped 12,000 containers of shells to Russia, Seoul says",
+            "SEOUL (Reuters) - South Korea's defence ministry said on Monday that North Korea has"
+                + " shipped more than 12,000 containers of artillery shells and other munitions to"
+                + " Russia by rail and by ship since August.",
+            t),
+        t);
+    raw.pipeInput(
+        "u-ru",
+        story(
+            "u-ru",
+            "Moscow Daily",
+            "Сеул: КНДР отправила России более 12 тысяч контейнеров со снарядами",
+            "Министерство обороны Южной Кореи заявило в понедельник, что КНДР с августа отправила"
+                + " в Россию по железной дороге и морем более 12 тысяч контейнеров с"
+                + " артиллерийскими снарядами и другими боеприпасами.",
+            t.plusSeconds(1800)),
+        t.plusSeconds(1800));
+    raw.pipeInput(
+        "u-ko",
+        story(
+            "u-ko",
+            "Seoul Times",
+            "국방부 \"북한, 러시아에 포탄 컨테이너 1만2천개 보내\"",
+            "(서울=연합뉴스) 국방부는 월요일 북한이 8월 이후 철도와 선박으로 포탄 등 탄약이 담긴" + " 컨테이너 1만2천여 개를 러시아에 보냈다고 밝혔다.",
+            t.plusSeconds(3600)),
+        t.plusSeconds(3600));
+    raw.pipeInput(
+        "u-other",
+        story(
+            "u-other",
+            "Global Wire",
+            "North Korea sends 3,000 more troops to Russia, Seoul says",
+            "South Korea's spy agency said on Monday that North Korea has sent about 3,000 more"
+                + " troops to Russia by ship since August to reinforce its units in Kursk.",
+            t.plusSeconds(5400)),
+        t.plusSeconds(5400));
+
+    List<EnrichedStory> enriched = read(topics.storiesEnriched());
+    assertThat(read(topics.storiesDuplicates())).isEmpty();
+    assertThat(enriched)
+        .extracting(s -> s.getStory().getId())
+        .containsExactly("u-en", "u-ru", "u-ko", "u-other");
+    assertThat(enriched.subList(0, 3))
+        .allSatisfy(s -> assertThat(s.getClusterId()).isEqualTo("cl-u-en"))
+        .allSatisfy(s -> assertThat(s.getDedup().getStatus()).isEqualTo(DedupStatus.UNIQUE));
+    assertThat(enriched.subList(1, 3))
+        .allSatisfy(
+            s -> {
+              assertThat(s.getDedup().getMethod()).isEqualTo(DedupMethod.TRANSLATION);
+              assertThat(s.getDedup().getCanonicalId()).isIn("u-en", "u-ru");
+            });
+    assertThat(enriched.get(3).getClusterId()).isEqualTo("cl-u-other");
+    assertThat(read(topics.storiesRelevant())).hasSize(4);
+
+    List<StoryCluster> clusters = read(topics.clusters());
+    StoryCluster joined =
+        clusters.stream().filter(c -> c.getClusterId().equals("cl-u-en")).reduce((a, b) -> b).get();
+    assertThat(joined.getMembers()).hasSize(3);
+    assertThat(joined.getLanguages()).containsExactlyInAnyOrder("en", "ru", "ko");
+    // The uncredited Russian translation counts as the Reuters story it was matched to; the
+    // Korean report credits Yonhap and is a second source.
+    assertThat(joined.getSources()).containsExactlyInAnyOrder("Reuters", "Yonhap");
+    assertThat(joined.getIndependentSources()).isEqualTo(2);
   }
 
   @Test

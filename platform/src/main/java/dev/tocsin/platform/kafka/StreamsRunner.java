@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -79,6 +81,24 @@ public final class StreamsRunner implements AutoCloseable {
   /** Returns the current state of the application. */
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** Returns the ids of the active tasks this instance runs, e.g. {@code 1_3}. */
+  public Set<String> activeTasks() {
+    Set<String> tasks = new TreeSet<>();
+    streams
+        .metadataForLocalThreads()
+        .forEach(t -> t.activeTasks().forEach(task -> tasks.add(task.taskId().toString())));
+    return tasks;
+  }
+
+  /** Returns the ids of the standby tasks this instance keeps warm. */
+  public Set<String> standbyTasks() {
+    Set<String> tasks = new TreeSet<>();
+    streams
+        .metadataForLocalThreads()
+        .forEach(t -> t.standbyTasks().forEach(task -> tasks.add(task.taskId().toString())));
+    return tasks;
   }
 
   /** Stops the application, committing what it processed. */

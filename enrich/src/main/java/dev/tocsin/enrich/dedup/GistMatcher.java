@@ -1,0 +1,169 @@
+package dev.tocsin.enrich.dedup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Joins a story to the cluster of an earlier story that reports the same real-world event in
+ * another language or in other words, by their {@link StoryGist}s. Stories are indexed in gist
+ * buckets (one per {@linkplain StoryGist#keys key}); the Streams topology keeps each bucket in a
+ * state store on the partition owning its key, the offline de-duplicator in memory, and both judge
+ * with these functions: match the probe against each bucket, enter it with the cluster found there,
+ * choose the best answer over all buckets, then settle the chosen cluster in every bucket.
+ */
+public final class GistMatcher {
+
+  /** Members kept per bucket; the oldest go first. */
+  public static final int MAX_BUCKET = 128;
+
+  /**
+   * An original story in a gist bucket.
+   *
+   * @param storyId the story
+   * @param clusterId its cluster, as far as this bucket knows
+   * @param gist its gist
+   * @param published when it was published, or null
+   * @param seenAt stream time when it entered the bucket, or null
+   */
+  public record Member(
+      String storyId, String clusterId, StoryGist gist, Instant published, Instant seenAt) {
+
+    /** Validates the member. */
+    public Member {
+      Objects.requireNonNull(storyId, "storyId");
+      Objects.requireNonNull(clusterId, "clusterId");
+      Objects.requireNonNull(gist, "gist");
+    }
+  }
+
+  /**
+   * One bucket's answer.
+   *
+   * @param storyId the earlier story matched, or looked up
+   * @param clusterId its cluster
+   * @param score gist similarity (1 for a look-up)
+   */
+  public record Match(String storyId, String clusterId, double score) {}
+
+  private final DedupSettings settings;
+
+  /** Creates a matcher with the given thresholds. */
+  public GistMatcher(DedupSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** Returns the buckets a gist is matched against and entered in. */
+  public List<String> keys(StoryGist gist) {
+    return gist.keys(settings.gistThreshold()).stream().map(k -> "g:" + k).toList();
+  }
+
+  /**
+   * Returns the best earlier member of {@code bucket} that reports the same story as {@code gist}.
+   * A story already in the bucket (a re-delivered probe) is judged only against the members that
+   * came before it.
+   */
+  public Optional<Match> best(
+      List<Member> bucket, String storyId, StoryGist gist, Instant published) {
+    Match best = null;
+    for (Member member : bucket) {
+      if (member.storyId().equals(storyId)) {
+        break;
+      }
+      if (!withinWindow(published, member.published())) {
+        continue;
+      }
+      double score = StoryGist.similarity(gist, member.gist());
+      if (isSameStory(gist, member.gist(), score) && (best == null || score > best.score())) {
+        best = new Match(member.storyId(), member.clusterId(), score);
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * Returns true when two gists with this similarity describe the same real-world story: similar
+   * enough, sharing enough weight, not giving different figures; two reports that share no figure
+   * at all must be more alike (two stories of combat near Kursk share every name and word class).
+   */
+  public boolean isSameStory(StoryGist a, StoryGist b, double score) {
+    int sharedNumbers = StoryGist.sharedNumbers(a, b);
+    if (sharedNumbers == 0 && !a.numbers().isEmpty() && !b.numbers().isEmpty()) {
+      return false;
+    }
+    int shared = StoryGist.sharedWeight(a, b);
+    if (sharedNumbers == 0) {
+      return score >= settings.gistThresholdWithoutFigures()
+          && shared >= settings.gistMinSharedWeightWithoutFigures();
+    }
+    return score >= settings.gistThreshold() && shared >= settings.gistMinSharedWeight();
+  }
+
+  // Reports of one story appear within days of each other; unknown times do not rule a pair out.
+  private boolean withinWindow(Instant a, Instant b) {
+    return a == null
+        || b == null
+        || Duration.between(a, b).abs().compareTo(settings.clusterWindow()) <= 0;
+  }
+
+  /** Returns the best of the buckets' answers: highest score, then smallest story id. */
+  public static Optional<Match> choose(Collection<Match> answers) {
+    Match best = null;
+    for (Match m : answers) {
+      if (best == null
+          || m.score() > best.score()
+          || (m.score() == best.score() && m.storyId().compareTo(best.storyId()) < 0)) {
+        best = m;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Returns the cluster of {@code storyId} as {@code bucket} knows it. */
+  public static Optional<Match> lookup(List<Member> bucket, String storyId) {
+    return bucket.stream()
+        .filter(m -> m.storyId().equals(storyId))
+        .findFirst()
+        .map(m -> new Match(m.storyId(), m.clusterId(), 1.0));
+  }
+
+  /**
+   * Returns the cluster of {@code lookupId} as {@code bucket} knows it, else the best match of the
+   * copy's own gist: a copy of a copy (whose canonical story never entered the gist buckets) still
+   * finds its story's cluster.
+   */
+  public Optional<Match> lookupOrBest(
+      List<Member> bucket, String lookupId, String storyId, StoryGist gist, Instant published) {
+    Optional<Match> found = lookup(bucket, lookupId);
+    return found.isPresent() ? found : best(bucket, storyId, gist, published);
+  }
+
+  /** Returns {@code bucket} with {@code member} added (unless present), at most MAX_BUCKET. */
+  public static List<Member> enter(List<Member> bucket, Member member) {
+    List<Member> out = new ArrayList<>(bucket);
+    if (out.stream().noneMatch(m -> m.storyId().equals(member.storyId()))) {
+      out.add(member);
+    }
+    return List.copyOf(out.subList(Math.max(0, out.size() - MAX_BUCKET), out.size()));
+  }
+
+  /** Returns {@code bucket} with the cluster of {@code storyId} set to {@code clusterId}. */
+  public static List<Member> settle(List<Member> bucket, String storyId, String clusterId) {
+    return bucket.stream()
+        .map(
+            m ->
+                m.storyId().equals(storyId)
+                    ? new Member(m.storyId(), clusterId, m.gist(), m.published(), m.seenAt())
+                    : m)
+        .toList();
+  }
+
+  /** Returns the members of {@code bucket} that entered it at or after {@code oldest}. */
+  public static List<Member> expire(List<Member> bucket, Instant oldest) {
+    return bucket.stream().filter(m -> m.seenAt() == null || !m.seenAt().isBefore(oldest)).toList();
+  }
+}

@@ -1,0 +1,104 @@
+package dev.tocsin.enrich.topology;
+
+import dev.tocsin.enrich.dedup.GistMatcher;
+import dev.tocsin.enrich.dedup.StoryGist;
+import dev.tocsin.schemas.DedupStatus;
+import dev.tocsin.schemas.EnrichedStory;
+import dev.tocsin.schemas.EntityMention;
+import dev.tocsin.schemas.Event;
+import dev.tocsin.schemas.RawStory;
+import dev.tocsin.schemas.Reason;
+import dev.tocsin.schemas.internal.GistMember;
+import dev.tocsin.schemas.internal.GistProbe;
+import dev.tocsin.schemas.internal.GistProbeMode;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+
+/** Builds the gist probes of a story and converts gist bucket members to and from Avro. */
+final class GistProbes {
+
+  private GistProbes() {}
+
+  /** Returns the gist of an enriched story, as the offline tools build it from the analysis. */
+  static StoryGist gist(EnrichedStory story) {
+    RawStory raw = story.getStory();
+    String text =
+        String.join("\n", raw.getTitle(), nonNull(raw.getSummary()), nonNull(raw.getBody()));
+    return StoryGist.of(
+        text,
+        story.getEntities().stream().map(EntityMention::getEntityId).toList(),
+        story.getEvents().stream().map(Event::getType).toList(),
+        story.getRelevance().getReasons().stream().map(Reason::getCode).toList());
+  }
+
+  /**
+   * Returns the probes a judged story sends to the gist buckets: an original looks for an earlier
+   * story to join; a copy (or a revision) looks up the cluster of the story it copies (or revises).
+   */
+  static List<KeyValue<String, GistProbe>> probes(EnrichedStory story, GistMatcher matcher) {
+    RawStory raw = story.getStory();
+    StoryGist gist = gist(story);
+    DedupStatus status = story.getDedup().getStatus();
+    GistProbeMode mode = status == DedupStatus.UNIQUE ? GistProbeMode.MATCH : GistProbeMode.LOOKUP;
+    String lookupId =
+        switch (status) {
+          case DUPLICATE -> story.getDedup().getCanonicalId();
+          case REVISION -> raw.getId();
+          default -> null;
+        };
+    List<String> features = gist.features();
+    return matcher.keys(gist).stream()
+        .map(
+            key ->
+                KeyValue.pair(
+                    key,
+                    GistProbe.newBuilder()
+                        .setStoryId(raw.getId())
+                        .setBucketKey(key)
+                        .setMode(mode)
+                        .setFeatures(features)
+                        .setPublishedAt(raw.getPublishedAt())
+                        .setLookupId(lookupId)
+                        .setClusterId(null)
+                        .build()))
+        .toList();
+  }
+
+  /** Returns the probes that record a joined story's final cluster in each of its buckets. */
+  static List<KeyValue<String, GistProbe>> settles(EnrichedStory story, GistMatcher matcher) {
+    RawStory raw = story.getStory();
+    return matcher.keys(gist(story)).stream()
+        .map(
+            key ->
+                KeyValue.pair(
+                    key,
+                    GistProbe.newBuilder()
+                        .setStoryId(raw.getId())
+                        .setBucketKey(key)
+                        .setMode(GistProbeMode.SETTLE)
+                        .setFeatures(List.of())
+                        .setPublishedAt(raw.getPublishedAt())
+                        .setLookupId(null)
+                        .setClusterId(story.getClusterId())
+                        .build()))
+        .toList();
+  }
+
+  static GistMatcher.Member member(GistMember m) {
+    return new GistMatcher.Member(
+        m.getStoryId(),
+        m.getClusterId(),
+        StoryGist.fromFeatures(m.getFeatures()),
+        m.getPublishedAt(),
+        m.getSeenAt());
+  }
+
+  static GistMember avro(GistMatcher.Member m) {
+    return new GistMember(
+        m.storyId(), m.clusterId(), m.gist().features(), m.published(), m.seenAt());
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s;
+  }
+}

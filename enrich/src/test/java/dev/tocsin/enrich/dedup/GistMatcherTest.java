@@ -1,0 +1,77 @@
+package dev.tocsin.enrich.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GistMatcherTest {
+
+  final GistMatcher matcher = new GistMatcher(DedupSettings.defaults());
+  final Instant t = Instant.parse("2024-11-04T09:00:00Z");
+
+  static StoryGist gist(Set<String> numbers, String... concepts) {
+    return new StoryGist(
+        Set.of("place:kursk", "weapon:koksan"),
+        numbers,
+        Set.of("fight-with-artillery"),
+        Set.of(concepts));
+  }
+
+  @Test
+  void shouldJoinTheBestEarlierReportSharingAFigure() {
+    StoryGist original = gist(Set.of("10000"), "pentagon");
+    List<GistMatcher.Member> bucket =
+        List.of(
+            new GistMatcher.Member("a", "cl-a", original, t, t),
+            new GistMatcher.Member("b", "cl-b", gist(Set.of("10000"), "drone"), t, t));
+
+    assertThat(matcher.best(bucket, "c", gist(Set.of("10000"), "pentagon"), t.plusSeconds(60)))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.clusterId()).isEqualTo("cl-a");
+              assertThat(m.score()).isEqualTo(1.0);
+            });
+  }
+
+  @Test
+  void shouldNotJoinReportsWithDisagreeingFiguresOrTooFarApart() {
+    List<GistMatcher.Member> bucket =
+        List.of(new GistMatcher.Member("a", "cl-a", gist(Set.of("10000"), "pentagon"), t, t));
+
+    assertThat(matcher.best(bucket, "c", gist(Set.of("12000"), "pentagon"), t)).isEmpty();
+    assertThat(
+            matcher.best(
+                bucket, "c", gist(Set.of("10000"), "pentagon"), t.plus(Duration.ofDays(3))))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldAskMoreOfReportsThatShareNoFigure() {
+    StoryGist a = gist(Set.of(), "pentagon");
+    StoryGist b = gist(Set.of(), "pentagon", "drone");
+
+    // Alike enough for reports that share a figure (0.78, weight 7), not for reports without one.
+    assertThat(StoryGist.similarity(a, b)).isGreaterThan(0.6);
+    assertThat(StoryGist.sharedWeight(a, b)).isEqualTo(7);
+    assertThat(matcher.isSameStory(a, b, StoryGist.similarity(a, b))).isFalse();
+    StoryGist richer = gist(Set.of(), "pentagon", "satellite-imagery", "drone");
+    assertThat(matcher.isSameStory(richer, richer, 1.0)).isTrue();
+  }
+
+  @Test
+  void shouldLookUpACopysStoryAndSettleItsCluster() {
+    List<GistMatcher.Member> bucket =
+        GistMatcher.enter(
+            List.of(), new GistMatcher.Member("a", "cl-a", gist(Set.of("10000")), t, t));
+    bucket = GistMatcher.settle(bucket, "a", "cl-z");
+
+    assertThat(GistMatcher.lookup(bucket, "a"))
+        .hasValueSatisfying(m -> assertThat(m.clusterId()).isEqualTo("cl-z"));
+    assertThat(GistMatcher.lookup(bucket, "b")).isEmpty();
+    assertThat(GistMatcher.expire(bucket, t.plusSeconds(1))).isEmpty();
+  }
+}
