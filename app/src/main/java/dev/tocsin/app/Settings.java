@@ -199,6 +199,13 @@ final class Settings {
                   + " comes back fires again with the next version",
               Type.DURATION),
           any(
+              "TOCSIN_ALERTING_RUNBOOK_URL",
+              null,
+              "unset: no link",
+              "runbook link put on every alert (`runbookUrl`; Slack shows it, Alertmanager gets"
+                  + " it as the `runbook_url` annotation)",
+              Type.URL),
+          any(
               "TOCSIN_NOTIFY_CONFIG",
               null,
               "unset: sinks from the variables below",
@@ -465,6 +472,10 @@ final class Settings {
   static AlertSettings alerting(Map<String, String> env) {
     AlertSettings defaults = AlertSettings.defaults();
     AlertSettings d = defaults.withSurge(surge(defaults.profileId()));
+    String runbook = env.get(requireDefined("TOCSIN_ALERTING_RUNBOOK_URL"));
+    if (runbook != null && !runbook.isBlank()) {
+      d = d.withPolicy(d.policy().withRunbookUrl(runbook.strip()));
+    }
     try {
       return d.withQuietPeriod(duration(env, "TOCSIN_ALERTING_QUIET_PERIOD", d.quietPeriod()));
     } catch (IllegalArgumentException e) {

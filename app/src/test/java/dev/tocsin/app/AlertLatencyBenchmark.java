@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,7 +108,8 @@ public final class AlertLatencyBenchmark {
         send(producer, raw, stories, 20, 30, sentAt);
         // Until the pipeline has caught up: every warm-up marker has reached the clusters topic.
         long warm = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (stages.count(topics.clusters().name()) < sentAt.size() && System.nanoTime() < warm) {
+        while (stages.count(topics.clusters().name(), sentAt.keySet()) < sentAt.size()
+            && System.nanoTime() < warm) {
           Thread.sleep(500);
         }
         Thread.sleep(5_000);
@@ -118,11 +120,14 @@ public final class AlertLatencyBenchmark {
         for (int rate : rates) {
           System.out.printf(Locale.ROOT, "%d stories/s for %d s%n", rate, seconds);
           long lag = send(producer, raw, stories, rate, seconds, sentAt);
-          long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-          while (receivedAt.size() < sentAt.size() && System.nanoTime() < deadline) {
+          long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+          // Until every marker that raised an alert has been notified (at most a minute).
+          while ((stages.count(topics.clusters().name(), sentAt.keySet()) < sentAt.size()
+                  || receivedAt.size() < stages.count(topics.alerts().name(), sentAt.keySet()))
+              && System.nanoTime() < deadline) {
             Thread.sleep(200);
           }
-          long fired = stages.count(topics.alerts().name());
+          long fired = stages.count(topics.alerts().name(), sentAt.keySet());
           rows.add(row(rate, seconds, sentAt, fired, receivedAt, lag));
           System.out.println(rows.get(rows.size() - 1));
           System.out.println(stages.report(sentAt));
@@ -279,8 +284,9 @@ public final class AlertLatencyBenchmark {
       return out.toString();
     }
 
-    int count(String topic) {
-      return seen.get(topic).size();
+    /** The markers sent that reached {@code topic}. */
+    long count(String topic, Set<Long> sent) {
+      return seen.get(topic).keySet().stream().filter(sent::contains).count();
     }
 
     void clear() {

@@ -51,6 +51,16 @@ class SettingsTest {
   }
 
   @Test
+  void shouldPutTheConfiguredRunbookLinkOnEveryAlert() {
+    assertThat(Settings.alerting(Map.of()).policy().runbookUrl()).isNull();
+    assertThat(
+            Settings.alerting(Map.of("TOCSIN_ALERTING_RUNBOOK_URL", " https://wiki.example/rb "))
+                .policy()
+                .runbookUrl())
+        .isEqualTo("https://wiki.example/rb");
+  }
+
+  @Test
   void shouldNameTheVariableAndValueThatAreWrong() {
     assertThatThrownBy(() -> Settings.ingest(Map.of("TOCSIN_INGEST_WORKERS", "many")))
         .hasMessageContaining("TOCSIN_INGEST_WORKERS")

@@ -62,4 +62,19 @@ public record EscalationPolicy(
     }
     return AlertLevel.INFO;
   }
+
+  /** Returns this policy with another runbook link (null for none). */
+  public EscalationPolicy withRunbookUrl(String url) {
+    return new EscalationPolicy(
+        eventWeight,
+        relevanceWeight,
+        corroborationWeight,
+        directionWeight,
+        stateMediaOnlyFactor,
+        elevatedAt,
+        highAt,
+        criticalAt,
+        fireAt,
+        url);
+  }
 }

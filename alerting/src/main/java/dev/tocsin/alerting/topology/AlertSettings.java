@@ -45,4 +45,9 @@ public record AlertSettings(
   public AlertSettings withSurge(SurgeSettings settings) {
     return new AlertSettings(policy, profileId, quietPeriod, settings);
   }
+
+  /** Returns these settings with another escalation policy. */
+  public AlertSettings withPolicy(EscalationPolicy other) {
+    return new AlertSettings(other, profileId, quietPeriod, surge);
+  }
 }
