@@ -10,6 +10,59 @@ import org.junit.jupiter.api.Test;
 class StoryGistTest {
 
   @Test
+  void shouldWeighSharedFeaturesAsTheFeatureListDoes() {
+    java.util.Random random = new java.util.Random(5);
+    List<String> pool =
+        List.of(
+            "10000",
+            "240",
+            "3",
+            "state:RUS",
+            "state:PRK",
+            "place:kursk",
+            "term:troops",
+            "term:shells",
+            "weapon:kn-23",
+            "c:deploy",
+            "c:rail",
+            "troop-deployment",
+            "munitions-transfer");
+    for (int round = 0; round < 200; round++) {
+      StoryGist a = randomGist(random, pool);
+      StoryGist b = randomGist(random, pool);
+      int expected = 0;
+      for (String feature : a.features()) {
+        if (b.features().contains(feature)) {
+          expected += StoryGist.weight(feature);
+        }
+      }
+      assertThat(StoryGist.sharedWeight(a, b)).as("%s vs %s", a, b).isEqualTo(expected);
+    }
+  }
+
+  private static StoryGist randomGist(java.util.Random random, List<String> pool) {
+    Set<String> numbers = new java.util.TreeSet<>();
+    Set<String> entities = new java.util.TreeSet<>();
+    Set<String> events = new java.util.TreeSet<>();
+    Set<String> concepts = new java.util.TreeSet<>();
+    for (String value : pool) {
+      if (random.nextBoolean()) {
+        continue;
+      }
+      if (Character.isDigit(value.charAt(0))) {
+        numbers.add(value);
+      } else if (value.startsWith("c:")) {
+        concepts.add(value.substring(2));
+      } else if (value.contains(":")) {
+        entities.add(value);
+      } else {
+        events.add(value);
+      }
+    }
+    return new StoryGist(entities, numbers, events, concepts);
+  }
+
+  @Test
   void shouldNormalizeQuantitiesAcrossLanguages() {
     assertThat(StoryGist.numbers("more than 12,000 containers")).containsExactly("12000");
     assertThat(StoryGist.numbers("более 12 тысяч контейнеров")).containsExactly("12000");
