@@ -9,14 +9,12 @@ import dev.tocsin.platform.kafka.TopicProvisioner;
 import dev.tocsin.schemas.EscalationAlert;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -146,7 +143,7 @@ final class ReplayCommand implements Callable<Integer> {
                 shadow.topicPrefix() + AlertingApp.APPLICATION_ID));
       }
     } finally {
-      deleteTree(stateDir);
+      DemoCommand.deleteRecursively(stateDir);
     }
 
     Map<String, EscalationAlert> before = latestAlerts(live, liveTopics.alerts(), until);
@@ -154,17 +151,6 @@ final class ReplayCommand implements Callable<Integer> {
     printDiff(out, before, after);
     out.flush();
     return 0;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 
   /** Copies the committed raw stories with timestamps in [from, until), keeping keys and times. */
