@@ -1,11 +1,11 @@
 package dev.tocsin.schemas;
 
 import dev.tocsin.schemas.internal.AlertState;
-import dev.tocsin.schemas.internal.BandBucket;
+import dev.tocsin.schemas.internal.BandMember;
 import dev.tocsin.schemas.internal.BandProbe;
 import dev.tocsin.schemas.internal.ClusterSignal;
 import dev.tocsin.schemas.internal.DedupSignal;
-import dev.tocsin.schemas.internal.GistBucket;
+import dev.tocsin.schemas.internal.GistMember;
 import dev.tocsin.schemas.internal.GistProbe;
 import dev.tocsin.schemas.internal.PendingCluster;
 import dev.tocsin.schemas.internal.PendingDedup;
@@ -22,9 +22,9 @@ public final class InternalSerdes {
     return AvroSerde.of(BandProbe.class);
   }
 
-  /** Returns the serde of a band bucket (enrich's band store). */
-  public static AvroSerde<BandBucket> bandBucket() {
-    return AvroSerde.of(BandBucket.class);
+  /** Returns the serde of a band bucket member (enrich's band store). */
+  public static AvroSerde<BandMember> bandMember() {
+    return AvroSerde.of(BandMember.class);
   }
 
   /** Returns the serde of a de-duplication signal (enrich's reply repartition topic). */
@@ -42,9 +42,9 @@ public final class InternalSerdes {
     return AvroSerde.of(GistProbe.class);
   }
 
-  /** Returns the serde of a gist bucket (enrich's gist store). */
-  public static AvroSerde<GistBucket> gistBucket() {
-    return AvroSerde.of(GistBucket.class);
+  /** Returns the serde of a gist bucket member (enrich's gist store). */
+  public static AvroSerde<GistMember> gistMember() {
+    return AvroSerde.of(GistMember.class);
   }
 
   /** Returns the serde of a cluster signal (enrich's gist reply repartition topic). */

@@ -1,13 +1,11 @@
 package dev.tocsin.schemas;
 
 import dev.tocsin.schemas.internal.AlertState;
-import dev.tocsin.schemas.internal.BandBucket;
 import dev.tocsin.schemas.internal.BandMember;
 import dev.tocsin.schemas.internal.BandProbe;
 import dev.tocsin.schemas.internal.BandReply;
 import dev.tocsin.schemas.internal.ClusterSignal;
 import dev.tocsin.schemas.internal.DedupSignal;
-import dev.tocsin.schemas.internal.GistBucket;
 import dev.tocsin.schemas.internal.GistMember;
 import dev.tocsin.schemas.internal.GistProbe;
 import dev.tocsin.schemas.internal.GistReply;
@@ -49,7 +47,6 @@ public final class SchemaCatalog {
           Reason.class,
           Event.class,
           AlertState.class,
-          BandBucket.class,
           BandMember.class,
           BandProbe.class,
           BandReply.class,
@@ -60,7 +57,6 @@ public final class SchemaCatalog {
           SurgeBucket.class,
           SurgeHit.class,
           GistProbe.class,
-          GistBucket.class,
           GistMember.class,
           GistReply.class,
           ClusterSignal.class,
@@ -88,14 +84,14 @@ public final class SchemaCatalog {
   public static final List<Class<? extends SpecificRecord>> INTERNAL_TYPES =
       List.of(
           AlertState.class,
-          BandBucket.class,
+          BandMember.class,
           BandProbe.class,
           DedupSignal.class,
           PendingDedup.class,
           SeenStory.class,
           SurgeState.class,
           GistProbe.class,
-          GistBucket.class,
+          GistMember.class,
           ClusterSignal.class,
           PendingCluster.class);
 

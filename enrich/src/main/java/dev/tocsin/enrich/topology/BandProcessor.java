@@ -4,7 +4,6 @@ import dev.tocsin.enrich.dedup.MinHash;
 import dev.tocsin.schemas.DedupMethod;
 import dev.tocsin.schemas.EnrichedStory;
 import dev.tocsin.schemas.RawStory;
-import dev.tocsin.schemas.internal.BandBucket;
 import dev.tocsin.schemas.internal.BandMember;
 import dev.tocsin.schemas.internal.BandProbe;
 import dev.tocsin.schemas.internal.BandReply;
@@ -19,7 +18,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -36,10 +34,31 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
   static final String CONTENT_BAND = "h:";
   private static final int MAX_BUCKET = 64;
 
+  /** Decoded members kept in memory per task, across its buckets. */
+  static final int CACHED_MEMBERS = 32_768;
+
+  /** A story in a band bucket, decoded. */
+  private record Member(
+      String storyId, String rootId, int[] signature, Instant orderAt, Instant seenAt) {
+
+    static Member of(BandMember stored) {
+      return new Member(
+          stored.getStoryId(),
+          stored.getRootId(),
+          ints(stored.getSignature()),
+          stored.getOrderAt(),
+          stored.getSeenAt());
+    }
+
+    BandMember avro() {
+      return new BandMember(storyId, rootId, bytes(signature), orderAt, seenAt);
+    }
+  }
+
   private final double threshold;
   private final Duration retention;
   private ProcessorContext<String, DedupSignal> context;
-  private KeyValueStore<String, BandBucket> buckets;
+  private BucketIndex<BandMember, Member> buckets;
 
   BandProcessor(double threshold, Duration retention) {
     this.threshold = threshold;
@@ -68,7 +87,13 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
   @Override
   public void init(ProcessorContext<String, DedupSignal> context) {
     this.context = context;
-    this.buckets = context.getStateStore(EnrichTopology.BAND_STORE);
+    KeyValueStore<String, BandMember> store = context.getStateStore(EnrichTopology.BAND_STORE);
+    this.buckets =
+        new BucketIndex<>(
+            store,
+            BucketIndex.codec(Member::of, Member::avro, Member::storyId, Member::seenAt),
+            MAX_BUCKET,
+            CACHED_MEMBERS);
     context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
   }
 
@@ -78,47 +103,24 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
    * matchable for the whole retention), so the store stays bounded.
    */
   void expire(long streamTime) {
-    Instant oldest = Instant.ofEpochMilli(streamTime).minus(retention);
-    List<KeyValue<String, BandBucket>> changed = new ArrayList<>();
-    try (KeyValueIterator<String, BandBucket> all = buckets.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, BandBucket> entry = all.next();
-        List<BandMember> kept =
-            entry.value.getMembers().stream()
-                .filter(m -> m.getSeenAt() == null || !m.getSeenAt().isBefore(oldest))
-                .toList();
-        if (kept.size() != entry.value.getMembers().size()) {
-          changed.add(KeyValue.pair(entry.key, kept.isEmpty() ? null : new BandBucket(kept)));
-        }
-      }
-    }
-    for (KeyValue<String, BandBucket> entry : changed) {
-      if (entry.value == null) {
-        buckets.delete(entry.key);
-      } else {
-        buckets.put(entry.key, entry.value);
-      }
-    }
+    buckets.expire(Instant.ofEpochMilli(streamTime).minus(retention));
   }
 
   @Override
   public void process(Record<String, BandProbe> record) {
     BandProbe probe = record.value();
-    BandBucket bucket = buckets.get(probe.getBandKey());
-    List<BandMember> members =
-        bucket == null ? new ArrayList<>() : new ArrayList<>(bucket.getMembers());
     boolean exact = probe.getBandKey().startsWith(CONTENT_BAND);
     int[] signature = ints(probe.getSignature());
-    BandMember best = null;
+    Member best = null;
     double bestScore = 0;
     boolean present = false;
-    for (BandMember member : members) {
-      if (member.getStoryId().equals(probe.getStoryId())) {
+    for (Member member : buckets.members(probe.getBandKey())) {
+      if (member.storyId().equals(probe.getStoryId())) {
         // A re-delivered probe is judged only against the stories that came before it.
         present = true;
         break;
       }
-      double score = exact ? 1.0 : MinHash.similarity(signature, ints(member.getSignature()));
+      double score = exact ? 1.0 : MinHash.similarity(signature, member.signature());
       if (score >= threshold && (score > bestScore || best == null)) {
         best = member;
         bestScore = score;
@@ -126,17 +128,14 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
     }
     String canonical = best == null ? null : rootOf(best);
     if (!present) {
-      members.add(
-          new BandMember(
+      buckets.add(
+          probe.getBandKey(),
+          new Member(
               probe.getStoryId(),
               canonical,
-              probe.getSignature(),
+              signature,
               probe.getOrderAt(),
               Instant.ofEpochMilli(record.timestamp())));
-      buckets.put(
-          probe.getBandKey(),
-          new BandBucket(
-              members.subList(Math.max(0, members.size() - MAX_BUCKET), members.size())));
     }
     BandReply reply =
         new BandReply(
@@ -154,14 +153,18 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
             record.timestamp()));
   }
 
-  private static String rootOf(BandMember member) {
-    return member.getRootId() != null ? member.getRootId() : member.getStoryId();
+  private static String rootOf(Member member) {
+    return member.rootId() != null ? member.rootId() : member.storyId();
   }
 
   private static BandProbe probe(String storyId, String key, int[] signature, Instant orderAt) {
+    return new BandProbe(storyId, key, bytes(signature), orderAt);
+  }
+
+  private static ByteBuffer bytes(int[] signature) {
     ByteBuffer bytes = ByteBuffer.allocate(signature.length * Integer.BYTES);
     bytes.asIntBuffer().put(signature);
-    return new BandProbe(storyId, key, bytes, orderAt);
+    return bytes;
   }
 
   private static int[] ints(ByteBuffer bytes) {

@@ -13,6 +13,7 @@ import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.internal.ClusterSignal;
 import dev.tocsin.schemas.internal.DedupSignal;
+import dev.tocsin.schemas.internal.GistMember;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
@@ -46,10 +47,10 @@ import org.apache.kafka.streams.state.Stores;
 public final class EnrichTopology {
 
   static final String SEEN_STORE = "dedup-seen-store";
-  static final String BAND_STORE = "dedup-band-store";
+  static final String BAND_STORE = "dedup-band-members-store";
   static final String PENDING_STORE = "dedup-pending-store";
   static final String CLUSTER_STORE = "cluster-store";
-  static final String GIST_STORE = "cluster-gist-store";
+  static final String GIST_STORE = "cluster-gist-members-store";
   static final String PENDING_CLUSTER_STORE = "cluster-pending-store";
 
   /** How often (in stream time) the dedup stores drop what is older than the retention. */
@@ -84,7 +85,7 @@ public final class EnrichTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(BAND_STORE),
             Serdes.String(),
-            InternalSerdes.bandBucket()));
+            InternalSerdes.bandMember()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PENDING_STORE),
@@ -94,7 +95,7 @@ public final class EnrichTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(GIST_STORE),
             Serdes.String(),
-            InternalSerdes.gistBucket()));
+            InternalSerdes.gistMember()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PENDING_CLUSTER_STORE),
@@ -206,6 +207,7 @@ public final class EnrichTopology {
    */
   private static KStream<String, EnrichedStory> clusters(
       KStream<String, EnrichedStory> judged, GistMatcher gists, EnrichSettings settings) {
+    BucketIndex.PerTask<GistMember, GistMatcher.Member> indexes = new BucketIndex.PerTask<>();
     KStream<String, GistedStory> gisted =
         judged.mapValues(
             story -> new GistedStory(story, GistProbes.probes(story, gists)),
@@ -217,7 +219,7 @@ public final class EnrichTopology {
                 Repartitioned.with(Serdes.String(), InternalSerdes.gistProbe())
                     .withName("cluster-gist-probes"))
             .process(
-                () -> new GistBucketProcessor(gists, settings.dedupRetention(), true),
+                () -> new GistBucketProcessor(gists, settings.dedupRetention(), indexes, true),
                 Named.as("cluster-gist-match"),
                 GIST_STORE)
             .repartition(
@@ -244,7 +246,7 @@ public final class EnrichTopology {
             Repartitioned.with(Serdes.String(), InternalSerdes.gistProbe())
                 .withName("cluster-gist-settles"))
         .process(
-            () -> new GistBucketProcessor(gists, settings.dedupRetention(), false),
+            () -> new GistBucketProcessor(gists, settings.dedupRetention(), indexes, false),
             Named.as("cluster-gist-settle"),
             GIST_STORE);
     return clustered;

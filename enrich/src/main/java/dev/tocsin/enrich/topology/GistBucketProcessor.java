@@ -3,20 +3,16 @@ package dev.tocsin.enrich.topology;
 import dev.tocsin.enrich.dedup.GistMatcher;
 import dev.tocsin.enrich.dedup.StoryGist;
 import dev.tocsin.schemas.internal.ClusterSignal;
-import dev.tocsin.schemas.internal.GistBucket;
+import dev.tocsin.schemas.internal.GistMember;
 import dev.tocsin.schemas.internal.GistProbe;
 import dev.tocsin.schemas.internal.GistReply;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -24,105 +20,106 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * earlier story reporting the same real-world story (the probing story then enters the bucket with
  * that story's cluster), a LOOKUP with the cluster of the story asked for, else of the best match
  * (a copy whose canonical story is itself a copy still finds the cluster). SETTLE probes record a
- * story's final cluster and are not answered.
+ * story's final cluster and are not answered. The probe node and the settle node of a task share
+ * one {@link BucketIndex}.
  */
 final class GistBucketProcessor implements Processor<String, GistProbe, String, ClusterSignal> {
 
+  /** Decoded members kept in memory per task, across its buckets. */
+  static final int CACHED_MEMBERS = 32_768;
+
   private final GistMatcher matcher;
   private final Duration retention;
+  private final BucketIndex.PerTask<GistMember, GistMatcher.Member> indexes;
   private final boolean sweeps;
   private ProcessorContext<String, ClusterSignal> context;
-  private KeyValueStore<String, GistBucket> buckets;
 
   /**
-   * Creates the processor; of the two nodes sharing the store (probes and settles), only one {@code
-   * sweeps} it for expired members.
+   * Creates the processor; of the two nodes sharing the store and {@code indexes} (probes and
+   * settles), only one {@code sweeps} it for expired members.
    */
-  GistBucketProcessor(GistMatcher matcher, Duration retention, boolean sweeps) {
+  GistBucketProcessor(
+      GistMatcher matcher,
+      Duration retention,
+      BucketIndex.PerTask<GistMember, GistMatcher.Member> indexes,
+      boolean sweeps) {
     this.matcher = matcher;
     this.retention = retention;
+    this.indexes = indexes;
     this.sweeps = sweeps;
   }
 
   @Override
   public void init(ProcessorContext<String, ClusterSignal> context) {
     this.context = context;
-    this.buckets = context.getStateStore(EnrichTopology.GIST_STORE);
+    KeyValueStore<String, GistMember> store = context.getStateStore(EnrichTopology.GIST_STORE);
+    indexes.reset(
+        context.taskId(),
+        new BucketIndex<>(
+            store,
+            BucketIndex.codec(
+                GistProbes::member,
+                GistProbes::avro,
+                GistMatcher.Member::storyId,
+                GistMatcher.Member::seenAt),
+            GistMatcher.MAX_BUCKET,
+            CACHED_MEMBERS));
     if (sweeps) {
       context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
     }
   }
 
+  @Override
+  public void close() {
+    indexes.close(context.taskId());
+  }
+
   /** Forgets the stories that entered a bucket longer than the retention before stream time. */
   void expire(long streamTime) {
-    Instant oldest = Instant.ofEpochMilli(streamTime).minus(retention);
-    List<KeyValue<String, GistBucket>> changed = new ArrayList<>();
-    try (KeyValueIterator<String, GistBucket> all = buckets.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, GistBucket> entry = all.next();
-        long kept =
-            entry.value.getMembers().stream()
-                .filter(m -> m.getSeenAt() == null || !m.getSeenAt().isBefore(oldest))
-                .count();
-        if (kept != entry.value.getMembers().size()) {
-          List<GistMatcher.Member> members =
-              GistMatcher.expire(
-                  entry.value.getMembers().stream().map(GistProbes::member).toList(), oldest);
-          changed.add(KeyValue.pair(entry.key, members.isEmpty() ? null : bucket(members)));
-        }
-      }
-    }
-    for (KeyValue<String, GistBucket> entry : changed) {
-      if (entry.value == null) {
-        buckets.delete(entry.key);
-      } else {
-        buckets.put(entry.key, entry.value);
-      }
-    }
+    indexes.get(context.taskId()).expire(Instant.ofEpochMilli(streamTime).minus(retention));
   }
 
   @Override
   public void process(Record<String, GistProbe> record) {
     GistProbe probe = record.value();
     String key = probe.getBucketKey();
-    GistBucket stored = buckets.get(key);
-    List<GistMatcher.Member> members =
-        stored == null ? List.of() : stored.getMembers().stream().map(GistProbes::member).toList();
+    BucketIndex<GistMember, GistMatcher.Member> buckets = indexes.get(context.taskId());
     Optional<GistMatcher.Match> answer;
     switch (probe.getMode()) {
       case SETTLE -> {
-        if (stored != null) {
-          buckets.put(
-              key, bucket(GistMatcher.settle(members, probe.getStoryId(), probe.getClusterId())));
-        }
+        String clusterId = probe.getClusterId();
+        buckets.update(
+            key,
+            probe.getStoryId(),
+            m ->
+                new GistMatcher.Member(
+                    m.storyId(), clusterId, m.gist(), m.published(), m.seenAt()));
         return;
       }
       case LOOKUP ->
           answer =
               matcher.lookupOrBest(
-                  members,
+                  buckets.members(key),
                   probe.getLookupId(),
                   probe.getStoryId(),
                   StoryGist.fromFeatures(probe.getFeatures()),
                   probe.getPublishedAt());
       default -> {
         StoryGist gist = StoryGist.fromFeatures(probe.getFeatures());
-        answer = matcher.best(members, probe.getStoryId(), gist, probe.getPublishedAt());
+        answer =
+            matcher.best(buckets.members(key), probe.getStoryId(), gist, probe.getPublishedAt());
         String clusterId =
             answer
                 .map(GistMatcher.Match::clusterId)
                 .orElse(StoryRecords.clusterIdOf(probe.getStoryId()));
-        buckets.put(
+        buckets.add(
             key,
-            bucket(
-                GistMatcher.enter(
-                    members,
-                    new GistMatcher.Member(
-                        probe.getStoryId(),
-                        clusterId,
-                        gist,
-                        probe.getPublishedAt(),
-                        Instant.ofEpochMilli(record.timestamp())))));
+            new GistMatcher.Member(
+                probe.getStoryId(),
+                clusterId,
+                gist,
+                probe.getPublishedAt(),
+                Instant.ofEpochMilli(record.timestamp())));
       }
     }
     GistReply reply =
@@ -137,9 +134,5 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
             probe.getStoryId(),
             ClusterSignal.newBuilder().setReply(reply).build(),
             record.timestamp()));
-  }
-
-  private static GistBucket bucket(List<GistMatcher.Member> members) {
-    return new GistBucket(members.stream().map(GistProbes::avro).toList());
   }
 }

@@ -1,0 +1,245 @@
+package dev.tocsin.enrich.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The buckets of an index held by one task (LSH band buckets, gist buckets): a state store with one
+ * record per member, keyed {@code bucket NUL ordinal}, and the buckets read so far kept decoded in
+ * a bounded cache.
+ *
+ * <p>One record per member means that a story entering a bucket writes (and sends to the changelog)
+ * its own small record, not the whole bucket again; the cache means that a probe compares against
+ * decoded members instead of decoding the bucket each time. The store stays the truth: a bucket
+ * missing from the cache is read back with a prefix scan, in the order its members entered.
+ *
+ * <p>The index must be the only writer of its store, and must be created in the processor's {@code
+ * init}: Kafka Streams calls {@code init} again whenever it rebuilds a task's state (after an
+ * aborted transaction, say), so a cache never outlives the state it mirrors.
+ *
+ * @param <A> the store's record type
+ * @param <M> the decoded member
+ */
+final class BucketIndex<A, M> {
+
+  /** Separates the bucket key from the member's ordinal; it cannot occur in a bucket key. */
+  static final char SEPARATOR = '\u0000';
+
+  private static final int ORDINAL_DIGITS = 16;
+
+  /** Decodes and encodes members and reads what the index needs from them. */
+  interface Codec<A, M> {
+    M decode(A stored);
+
+    A encode(M member);
+
+    String storyId(M member);
+
+    /** Stream time when the member entered its bucket, or null when unknown (never expires). */
+    Instant seenAt(M member);
+  }
+
+  private record Entry<M>(long ordinal, M member) {}
+
+  private final KeyValueStore<String, A> store;
+  private final Codec<A, M> codec;
+  private final int maxMembers;
+  private final int maxCachedMembers;
+  private final Map<String, List<Entry<M>>> cache = new LinkedHashMap<>(256, 0.75f, true);
+  private int cachedMembers;
+
+  /**
+   * Creates an index over {@code store} keeping at most {@code maxMembers} per bucket (the oldest
+   * go first) and about {@code maxCachedMembers} decoded members in memory.
+   */
+  BucketIndex(KeyValueStore<String, A> store, Codec<A, M> codec, int maxMembers, int maxCached) {
+    this.store = store;
+    this.codec = codec;
+    this.maxMembers = maxMembers;
+    this.maxCachedMembers = maxCached;
+  }
+
+  /** Returns the members of {@code bucket}, oldest first. */
+  List<M> members(String bucket) {
+    List<Entry<M>> entries = entries(bucket);
+    List<M> out = new ArrayList<>(entries.size());
+    for (Entry<M> entry : entries) {
+      out.add(entry.member());
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * Adds {@code member} to {@code bucket} unless a member with its story id is there, dropping the
+   * oldest members beyond the bucket's limit. Returns false when it was already there.
+   */
+  boolean add(String bucket, M member) {
+    List<Entry<M>> entries = entries(bucket);
+    String storyId = codec.storyId(member);
+    for (Entry<M> entry : entries) {
+      if (codec.storyId(entry.member()).equals(storyId)) {
+        return false;
+      }
+    }
+    long ordinal = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).ordinal() + 1;
+    entries.add(new Entry<>(ordinal, member));
+    cachedMembers++;
+    store.put(key(bucket, ordinal), codec.encode(member));
+    while (entries.size() > maxMembers) {
+      Entry<M> oldest = entries.remove(0);
+      cachedMembers--;
+      // put(null), not delete(): delete decodes the old value only to return it.
+      store.put(key(bucket, oldest.ordinal()), null);
+    }
+    shrinkCache();
+    return true;
+  }
+
+  /** Replaces the member of {@code bucket} with story id {@code storyId}, if there is one. */
+  void update(String bucket, String storyId, UnaryOperator<M> change) {
+    List<Entry<M>> entries = entries(bucket);
+    for (int i = 0; i < entries.size(); i++) {
+      Entry<M> entry = entries.get(i);
+      if (codec.storyId(entry.member()).equals(storyId)) {
+        M changed = change.apply(entry.member());
+        entries.set(i, new Entry<>(entry.ordinal(), changed));
+        store.put(key(bucket, entry.ordinal()), codec.encode(changed));
+        return;
+      }
+    }
+  }
+
+  /** Removes every member that entered its bucket before {@code oldest}. */
+  void expire(Instant oldest) {
+    List<String> expired = new ArrayList<>();
+    Set<String> buckets = new HashSet<>();
+    try (KeyValueIterator<String, A> all = store.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, A> entry = all.next();
+        Instant seenAt = codec.seenAt(codec.decode(entry.value));
+        if (seenAt != null && seenAt.isBefore(oldest)) {
+          expired.add(entry.key);
+          buckets.add(entry.key.substring(0, entry.key.lastIndexOf(SEPARATOR)));
+        }
+      }
+    }
+    for (String key : expired) {
+      store.put(key, null);
+    }
+    for (String bucket : buckets) {
+      List<Entry<M>> dropped = cache.remove(bucket);
+      if (dropped != null) {
+        cachedMembers -= dropped.size();
+      }
+    }
+  }
+
+  private List<Entry<M>> entries(String bucket) {
+    List<Entry<M>> entries = cache.get(bucket);
+    if (entries == null) {
+      entries = load(bucket);
+      cache.put(bucket, entries);
+      cachedMembers += entries.size();
+      shrinkCache();
+    }
+    return entries;
+  }
+
+  private List<Entry<M>> load(String bucket) {
+    List<Entry<M>> entries = new ArrayList<>();
+    String prefix = bucket + SEPARATOR;
+    // Fixed-width hexadecimal ordinals sort in the order the members entered.
+    try (KeyValueIterator<String, A> found = store.prefixScan(prefix, new StringSerializer())) {
+      while (found.hasNext()) {
+        KeyValue<String, A> entry = found.next();
+        long ordinal = Long.parseUnsignedLong(entry.key.substring(prefix.length()), 16);
+        entries.add(new Entry<>(ordinal, codec.decode(entry.value)));
+      }
+    }
+    return entries;
+  }
+
+  private void shrinkCache() {
+    var eldest = cache.entrySet().iterator();
+    // The bucket just used is the newest, so it is never the one dropped while others remain.
+    while (cachedMembers > maxCachedMembers && cache.size() > 1 && eldest.hasNext()) {
+      cachedMembers -= eldest.next().getValue().size();
+      eldest.remove();
+    }
+  }
+
+  static String key(String bucket, long ordinal) {
+    String digits = Long.toHexString(ordinal);
+    return bucket + SEPARATOR + "0".repeat(ORDINAL_DIGITS - digits.length()) + digits;
+  }
+
+  /**
+   * The index of each task, for two processor nodes of a task that share one store (gist probes and
+   * gist settles arrive on two repartition topics and cannot meet in one node: the settles come
+   * from the probes' own verdicts). Each node sets a fresh index in its {@code init}, and looks the
+   * index up for each record, so both use the one set last, after Kafka Streams has initialised
+   * every node of the task.
+   */
+  static final class PerTask<A, M> {
+    private final Map<TaskId, BucketIndex<A, M>> indexes = new ConcurrentHashMap<>();
+
+    void reset(TaskId task, BucketIndex<A, M> index) {
+      indexes.put(task, index);
+    }
+
+    BucketIndex<A, M> get(TaskId task) {
+      BucketIndex<A, M> index = indexes.get(task);
+      if (index == null) {
+        throw new IllegalStateException("No bucket index initialised for task " + task);
+      }
+      return index;
+    }
+
+    void close(TaskId task) {
+      indexes.remove(task);
+    }
+  }
+
+  /** Returns a codec from four functions. */
+  static <A, M> Codec<A, M> codec(
+      Function<A, M> decode,
+      Function<M, A> encode,
+      Function<M, String> storyId,
+      Function<M, Instant> seenAt) {
+    return new Codec<>() {
+      @Override
+      public M decode(A stored) {
+        return decode.apply(stored);
+      }
+
+      @Override
+      public A encode(M member) {
+        return encode.apply(member);
+      }
+
+      @Override
+      public String storyId(M member) {
+        return storyId.apply(member);
+      }
+
+      @Override
+      public Instant seenAt(M member) {
+        return seenAt.apply(member);
+      }
+    };
+  }
+}
