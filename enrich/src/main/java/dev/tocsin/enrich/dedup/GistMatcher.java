@@ -77,8 +77,8 @@ public final class GistMatcher {
       if (!withinWindow(published, member.published())) {
         continue;
       }
-      double score = StoryGist.similarity(gist, member.gist());
-      if (isSameStory(gist, member.gist(), score) && (best == null || score > best.score())) {
+      double score = sameStoryScore(gist, member.gist());
+      if (score >= 0 && (best == null || score > best.score())) {
         best = new Match(member.storyId(), member.clusterId(), score);
       }
     }
@@ -92,10 +92,30 @@ public final class GistMatcher {
    */
   public boolean isSameStory(StoryGist a, StoryGist b, double score) {
     int sharedNumbers = StoryGist.sharedNumbers(a, b);
-    if (sharedNumbers == 0 && !a.numbers().isEmpty() && !b.numbers().isEmpty()) {
-      return false;
+    return !differentFigures(a, b, sharedNumbers)
+        && isSameStory(score, sharedNumbers, StoryGist.sharedWeight(a, b));
+  }
+
+  /**
+   * Returns the similarity of two gists when they describe the same story, else -1: {@link
+   * #isSameStory} counting each overlap once, and none when the figures already differ. It runs for
+   * every member of every bucket a story probes.
+   */
+  private double sameStoryScore(StoryGist a, StoryGist b) {
+    int sharedNumbers = StoryGist.sharedNumbers(a, b);
+    if (differentFigures(a, b, sharedNumbers)) {
+      return -1;
     }
     int shared = StoryGist.sharedWeight(a, b);
+    double score = StoryGist.similarity(a, b, shared);
+    return isSameStory(score, sharedNumbers, shared) ? score : -1;
+  }
+
+  private static boolean differentFigures(StoryGist a, StoryGist b, int sharedNumbers) {
+    return sharedNumbers == 0 && !a.numbers().isEmpty() && !b.numbers().isEmpty();
+  }
+
+  private boolean isSameStory(double score, int sharedNumbers, int shared) {
     if (sharedNumbers == 0) {
       return score >= settings.gistThresholdWithoutFigures()
           && shared >= settings.gistMinSharedWeightWithoutFigures();
@@ -105,9 +125,11 @@ public final class GistMatcher {
 
   // Reports of one story appear within days of each other; unknown times do not rule a pair out.
   private boolean withinWindow(Instant a, Instant b) {
-    return a == null
-        || b == null
-        || Duration.between(a, b).abs().compareTo(settings.clusterWindow()) <= 0;
+    if (a == null || b == null) {
+      return true;
+    }
+    Duration window = settings.clusterWindow();
+    return a.isBefore(b) ? !b.isAfter(a.plus(window)) : !a.isAfter(b.plus(window));
   }
 
   /** Returns the best of the buckets' answers: highest score, then smallest story id. */

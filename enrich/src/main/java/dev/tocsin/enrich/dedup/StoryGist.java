@@ -175,9 +175,13 @@ public record StoryGist(
 
   /** Returns the weighted Jaccard similarity of two gists in [0, 1] (weights: {@link #weight}). */
   public static double similarity(StoryGist a, StoryGist b) {
-    int shared = sharedWeight(a, b);
-    int all = totalWeight(a) + totalWeight(b) - shared;
-    return all == 0 ? 0 : (double) shared / all;
+    return similarity(a, b, sharedWeight(a, b));
+  }
+
+  /** Returns {@link #similarity} given the {@link #sharedWeight} of the two gists. */
+  static double similarity(StoryGist a, StoryGist b, int sharedWeight) {
+    int all = totalWeight(a) + totalWeight(b) - sharedWeight;
+    return all == 0 ? 0 : (double) sharedWeight / all;
   }
 
   /**
