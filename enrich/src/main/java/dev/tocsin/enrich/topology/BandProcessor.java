@@ -65,21 +65,37 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
     this.retention = retention;
   }
 
-  /** Returns the probes a story sends: one per LSH band, and one for its exact content hash. */
-  static List<KeyValue<String, BandProbe>> probes(EnrichedStory story, MinHash minHash, int bands) {
+  /**
+   * Returns the probes a story sends: its exact content hash and one key per LSH band, one probe
+   * for each partition owning some of them.
+   */
+  static List<KeyValue<String, BandProbe>> probes(
+      EnrichedStory story, MinHash minHash, int bands, KeyRouting routing) {
     RawStory raw = story.getStory();
     Instant orderAt = raw.getPublishedAt() != null ? raw.getPublishedAt() : raw.getFetchedAt();
     String text =
         String.join("\n", raw.getTitle(), nonNull(raw.getSummary()), nonNull(raw.getBody()));
-    List<KeyValue<String, BandProbe>> probes = new ArrayList<>();
-    String hashKey = CONTENT_BAND + raw.getContentHash();
-    probes.add(KeyValue.pair(hashKey, probe(raw.getId(), hashKey, new int[0], orderAt)));
+    List<String> keys = new ArrayList<>();
+    keys.add(CONTENT_BAND + raw.getContentHash());
+    int[] signature = new int[0];
     // Too little text makes every short story look alike; such stories match on exact content only.
     if (MinHash.hasEnoughWords(text)) {
-      int[] signature = minHash.signature(text);
-      for (String key : minHash.bandKeys(signature, bands)) {
-        probes.add(KeyValue.pair(key, probe(raw.getId(), key, signature, orderAt)));
-      }
+      signature = minHash.signature(text);
+      keys.addAll(minHash.bandKeys(signature, bands));
+    }
+    ByteBuffer bytes = bytes(signature);
+    List<KeyValue<String, BandProbe>> probes = new ArrayList<>();
+    for (List<String> group : routing.group(keys)) {
+      probes.add(
+          KeyValue.pair(
+              group.get(0),
+              BandProbe.newBuilder()
+                  .setStoryId(raw.getId())
+                  .setBandKey(group.get(0))
+                  .setBandKeys(group)
+                  .setSignature(bytes)
+                  .setOrderAt(orderAt)
+                  .build()));
     }
     return probes;
   }
@@ -106,15 +122,44 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
     buckets.expire(Instant.ofEpochMilli(streamTime).minus(retention));
   }
 
+  /** Answers a probe with the best earlier story over all its band buckets. */
   @Override
   public void process(Record<String, BandProbe> record) {
     BandProbe probe = record.value();
-    boolean exact = probe.getBandKey().startsWith(CONTENT_BAND);
     int[] signature = ints(probe.getSignature());
+    List<String> keys =
+        probe.getBandKeys().isEmpty() ? List.of(probe.getBandKey()) : probe.getBandKeys();
+    BandReply best = null;
+    for (String key : keys) {
+      BandReply reply = match(key, probe, signature, record.timestamp());
+      if (reply.getCanonicalId() != null
+          && (best == null || DedupVerdictProcessor.better(reply, best))) {
+        best = reply;
+      }
+    }
+    BandReply reply =
+        best != null
+            ? new BandReply(
+                probe.getStoryId(),
+                probe.getBandKey(),
+                best.getCanonicalId(),
+                best.getScore(),
+                best.getMethod())
+            : new BandReply(probe.getStoryId(), probe.getBandKey(), null, 0.0, DedupMethod.UNKNOWN);
+    context.forward(
+        new Record<>(
+            probe.getStoryId(),
+            DedupSignal.newBuilder().setReply(reply).build(),
+            record.timestamp()));
+  }
+
+  /** Judges the story against one band bucket and enters it there. */
+  private BandReply match(String key, BandProbe probe, int[] signature, long timestamp) {
+    boolean exact = key.startsWith(CONTENT_BAND);
     Member best = null;
     double bestScore = 0;
     boolean present = false;
-    for (Member member : buckets.members(probe.getBandKey())) {
+    for (Member member : buckets.members(key)) {
       if (member.storyId().equals(probe.getStoryId())) {
         // A re-delivered probe is judged only against the stories that came before it.
         present = true;
@@ -129,36 +174,26 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
     String canonical = best == null ? null : rootOf(best);
     if (!present) {
       buckets.add(
-          probe.getBandKey(),
+          key,
           new Member(
               probe.getStoryId(),
               canonical,
               signature,
               probe.getOrderAt(),
-              Instant.ofEpochMilli(record.timestamp())));
+              Instant.ofEpochMilli(timestamp)));
     }
-    BandReply reply =
-        new BandReply(
-            probe.getStoryId(),
-            probe.getBandKey(),
-            canonical,
-            bestScore,
-            best == null
-                ? DedupMethod.UNKNOWN
-                : exact ? DedupMethod.CONTENT_HASH : DedupMethod.MINHASH);
-    context.forward(
-        new Record<>(
-            probe.getStoryId(),
-            DedupSignal.newBuilder().setReply(reply).build(),
-            record.timestamp()));
+    return new BandReply(
+        probe.getStoryId(),
+        key,
+        canonical,
+        bestScore,
+        best == null
+            ? DedupMethod.UNKNOWN
+            : exact ? DedupMethod.CONTENT_HASH : DedupMethod.MINHASH);
   }
 
   private static String rootOf(Member member) {
     return member.rootId() != null ? member.rootId() : member.storyId();
-  }
-
-  private static BandProbe probe(String storyId, String key, int[] signature, Instant orderAt) {
-    return new BandProbe(storyId, key, bytes(signature), orderAt);
   }
 
   private static ByteBuffer bytes(int[] signature) {

@@ -93,7 +93,8 @@ final class DedupVerdictProcessor implements FixedKeyProcessor<String, DedupSign
     return id + "\u0000story";
   }
 
-  private static boolean better(BandReply a, BandReply b) {
+  /** Returns true when reply {@code a} names a better canonical story than {@code b}. */
+  static boolean better(BandReply a, BandReply b) {
     if (a.getScore() != b.getScore()) {
       return a.getScore() > b.getScore();
     }

@@ -132,16 +132,15 @@ public final class EnrichTopology {
     KStream<String, EnrichedStory> undecided = seen.get("dedup-undecided");
 
     int bands = settings.bands();
+    KeyRouting routing = new KeyRouting(topics.storiesRaw().partitions());
     KStream<String, ProbedStory> probed =
         undecided.mapValues(
-            story -> new ProbedStory(story, BandProcessor.probes(story, minHash, bands)),
+            story -> new ProbedStory(story, BandProcessor.probes(story, minHash, bands, routing)),
             Named.as("dedup-fingerprint"));
     KStream<String, DedupSignal> replies =
         probed
             .flatMap((id, p) -> p.probes(), Named.as("dedup-probe"))
-            .repartition(
-                Repartitioned.with(Serdes.String(), InternalSerdes.bandProbe())
-                    .withName("dedup-bands"))
+            .repartition(routing.repartitioned("dedup-bands", InternalSerdes.bandProbe()))
             .process(
                 () -> new BandProcessor(settings.duplicateThreshold(), settings.dedupRetention()),
                 Named.as("dedup-band-match"),
@@ -163,7 +162,7 @@ public final class EnrichTopology {
 
     KStream<String, EnrichedStory> judged =
         seen.get("dedup-decided").merge(verdicts, Named.as("dedup-judged"));
-    KStream<String, EnrichedStory> enriched = clusters(judged, gists, settings);
+    KStream<String, EnrichedStory> enriched = clusters(judged, gists, settings, routing);
     enriched.to(
         topics.storiesEnriched().name(), produced(topics.storiesEnriched(), "enriched-sink"));
     enriched.foreach((id, s) -> metrics.enriched(s), Named.as("enriched-metrics"));
@@ -206,18 +205,19 @@ public final class EnrichTopology {
    * story alone.
    */
   private static KStream<String, EnrichedStory> clusters(
-      KStream<String, EnrichedStory> judged, GistMatcher gists, EnrichSettings settings) {
+      KStream<String, EnrichedStory> judged,
+      GistMatcher gists,
+      EnrichSettings settings,
+      KeyRouting routing) {
     BucketIndex.PerTask<GistMember, GistMatcher.Member> indexes = new BucketIndex.PerTask<>();
     KStream<String, GistedStory> gisted =
         judged.mapValues(
-            story -> new GistedStory(story, GistProbes.probes(story, gists)),
+            story -> new GistedStory(story, GistProbes.probes(story, gists, routing)),
             Named.as("cluster-gist"));
     KStream<String, ClusterSignal> replies =
         gisted
             .flatMap((id, g) -> g.probes(), Named.as("cluster-probe"))
-            .repartition(
-                Repartitioned.with(Serdes.String(), InternalSerdes.gistProbe())
-                    .withName("cluster-gist-probes"))
+            .repartition(routing.repartitioned("cluster-gist-probes", InternalSerdes.gistProbe()))
             .process(
                 () -> new GistBucketProcessor(gists, settings.dedupRetention(), indexes, true),
                 Named.as("cluster-gist-match"),
@@ -241,10 +241,8 @@ public final class EnrichTopology {
         .filter(
             (id, s) -> s.getDedup().getMethod() == DedupMethod.TRANSLATION,
             Named.as("cluster-joined"))
-        .flatMap((id, s) -> GistProbes.settles(s, gists), Named.as("cluster-settle"))
-        .repartition(
-            Repartitioned.with(Serdes.String(), InternalSerdes.gistProbe())
-                .withName("cluster-gist-settles"))
+        .flatMap((id, s) -> GistProbes.settles(s, gists, routing), Named.as("cluster-settle"))
+        .repartition(routing.repartitioned("cluster-gist-settles", InternalSerdes.gistProbe()))
         .process(
             () -> new GistBucketProcessor(gists, settings.dedupRetention(), indexes, false),
             Named.as("cluster-gist-settle"),

@@ -5,9 +5,12 @@ import dev.tocsin.enrich.dedup.StoryGist;
 import dev.tocsin.schemas.internal.ClusterSignal;
 import dev.tocsin.schemas.internal.GistMember;
 import dev.tocsin.schemas.internal.GistProbe;
+import dev.tocsin.schemas.internal.GistProbeMode;
 import dev.tocsin.schemas.internal.GistReply;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -79,53 +82,33 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
     indexes.get(context.taskId()).expire(Instant.ofEpochMilli(streamTime).minus(retention));
   }
 
+  /** Answers a MATCH or LOOKUP probe with the best answer over all its buckets. */
   @Override
   public void process(Record<String, GistProbe> record) {
     GistProbe probe = record.value();
-    String key = probe.getBucketKey();
     BucketIndex<GistMember, GistMatcher.Member> buckets = indexes.get(context.taskId());
-    Optional<GistMatcher.Match> answer;
-    switch (probe.getMode()) {
-      case SETTLE -> {
-        String clusterId = probe.getClusterId();
+    if (probe.getMode() == GistProbeMode.SETTLE) {
+      String clusterId = probe.getClusterId();
+      for (String key : GistProbes.keys(probe)) {
         buckets.update(
             key,
             probe.getStoryId(),
             m ->
                 new GistMatcher.Member(
                     m.storyId(), clusterId, m.gist(), m.published(), m.seenAt()));
-        return;
       }
-      case LOOKUP ->
-          answer =
-              matcher.lookupOrBest(
-                  buckets.members(key),
-                  probe.getLookupId(),
-                  probe.getStoryId(),
-                  StoryGist.fromFeatures(probe.getFeatures()),
-                  probe.getPublishedAt());
-      default -> {
-        StoryGist gist = StoryGist.fromFeatures(probe.getFeatures());
-        answer =
-            matcher.best(buckets.members(key), probe.getStoryId(), gist, probe.getPublishedAt());
-        String clusterId =
-            answer
-                .map(GistMatcher.Match::clusterId)
-                .orElse(StoryRecords.clusterIdOf(probe.getStoryId()));
-        buckets.add(
-            key,
-            new GistMatcher.Member(
-                probe.getStoryId(),
-                clusterId,
-                gist,
-                probe.getPublishedAt(),
-                Instant.ofEpochMilli(record.timestamp())));
-      }
+      return;
     }
+    StoryGist gist = StoryGist.fromFeatures(probe.getFeatures());
+    List<GistMatcher.Match> answers = new ArrayList<>();
+    for (String key : GistProbes.keys(probe)) {
+      answer(buckets, key, probe, gist, record.timestamp()).ifPresent(answers::add);
+    }
+    Optional<GistMatcher.Match> answer = GistMatcher.choose(answers);
     GistReply reply =
         new GistReply(
             probe.getStoryId(),
-            key,
+            probe.getBucketKey(),
             answer.map(GistMatcher.Match::storyId).orElse(null),
             answer.map(GistMatcher.Match::clusterId).orElse(null),
             answer.map(GistMatcher.Match::score).orElse(0.0));
@@ -134,5 +117,37 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
             probe.getStoryId(),
             ClusterSignal.newBuilder().setReply(reply).build(),
             record.timestamp()));
+  }
+
+  /** Returns one bucket's answer; a MATCH probe enters the bucket with the cluster found there. */
+  private Optional<GistMatcher.Match> answer(
+      BucketIndex<GistMember, GistMatcher.Member> buckets,
+      String key,
+      GistProbe probe,
+      StoryGist gist,
+      long timestamp) {
+    if (probe.getMode() == GistProbeMode.LOOKUP) {
+      return matcher.lookupOrBest(
+          buckets.members(key),
+          probe.getLookupId(),
+          probe.getStoryId(),
+          gist,
+          probe.getPublishedAt());
+    }
+    Optional<GistMatcher.Match> answer =
+        matcher.best(buckets.members(key), probe.getStoryId(), gist, probe.getPublishedAt());
+    String clusterId =
+        answer
+            .map(GistMatcher.Match::clusterId)
+            .orElse(StoryRecords.clusterIdOf(probe.getStoryId()));
+    buckets.add(
+        key,
+        new GistMatcher.Member(
+            probe.getStoryId(),
+            clusterId,
+            gist,
+            probe.getPublishedAt(),
+            Instant.ofEpochMilli(timestamp)));
+    return answer;
   }
 }

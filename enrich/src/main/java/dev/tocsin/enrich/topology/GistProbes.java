@@ -35,7 +35,8 @@ final class GistProbes {
    * Returns the probes a judged story sends to the gist buckets: an original looks for an earlier
    * story to join; a copy (or a revision) looks up the cluster of the story it copies (or revises).
    */
-  static List<KeyValue<String, GistProbe>> probes(EnrichedStory story, GistMatcher matcher) {
+  static List<KeyValue<String, GistProbe>> probes(
+      EnrichedStory story, GistMatcher matcher, KeyRouting routing) {
     RawStory raw = story.getStory();
     StoryGist gist = gist(story);
     DedupStatus status = story.getDedup().getStatus();
@@ -47,14 +48,15 @@ final class GistProbes {
           default -> null;
         };
     List<String> features = gist.features();
-    return matcher.keys(gist).stream()
+    return routing.group(matcher.keys(gist)).stream()
         .map(
-            key ->
+            keys ->
                 KeyValue.pair(
-                    key,
+                    keys.get(0),
                     GistProbe.newBuilder()
                         .setStoryId(raw.getId())
-                        .setBucketKey(key)
+                        .setBucketKey(keys.get(0))
+                        .setBucketKeys(keys)
                         .setMode(mode)
                         .setFeatures(features)
                         .setPublishedAt(raw.getPublishedAt())
@@ -65,16 +67,18 @@ final class GistProbes {
   }
 
   /** Returns the probes that record a joined story's final cluster in each of its buckets. */
-  static List<KeyValue<String, GistProbe>> settles(EnrichedStory story, GistMatcher matcher) {
+  static List<KeyValue<String, GistProbe>> settles(
+      EnrichedStory story, GistMatcher matcher, KeyRouting routing) {
     RawStory raw = story.getStory();
-    return matcher.keys(gist(story)).stream()
+    return routing.group(matcher.keys(gist(story))).stream()
         .map(
-            key ->
+            keys ->
                 KeyValue.pair(
-                    key,
+                    keys.get(0),
                     GistProbe.newBuilder()
                         .setStoryId(raw.getId())
-                        .setBucketKey(key)
+                        .setBucketKey(keys.get(0))
+                        .setBucketKeys(keys)
                         .setMode(GistProbeMode.SETTLE)
                         .setFeatures(List.of())
                         .setPublishedAt(raw.getPublishedAt())
@@ -82,6 +86,11 @@ final class GistProbes {
                         .setClusterId(story.getClusterId())
                         .build()))
         .toList();
+  }
+
+  /** Returns the bucket keys a probe carries (a v1 probe carries its routing key alone). */
+  static List<String> keys(GistProbe probe) {
+    return probe.getBucketKeys().isEmpty() ? List.of(probe.getBucketKey()) : probe.getBucketKeys();
   }
 
   static GistMatcher.Member member(GistMember m) {
