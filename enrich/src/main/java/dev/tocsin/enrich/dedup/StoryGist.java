@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The facts of a story that survive translation and rewriting: the entities it names (by canonical
@@ -23,14 +24,12 @@ import java.util.regex.Pattern;
  * reports, and the news concepts of {@link ConceptLexicon} it mentions ("satellite imagery",
  * "спутниковые снимки", "위성사진").
  *
- * @param entities canonical ids of the entities named, the two watched states left out (every story
- *     on the watch names them)
- * @param numbers the quantities, as plain decimal strings
- * @param events the event types and {@code signal:} codes found
- * @param concepts ids of the concepts mentioned
+ * <p>Gists are compared for every member of every bucket a story probes, so each keeps its sets
+ * also as sorted 64-bit hashes: an overlap is a merge of two short arrays, not a probe of a hash
+ * set per element. Two different features of one kind would have to share a 64-bit hash to be
+ * counted as one.
  */
-public record StoryGist(
-    Set<String> entities, Set<String> numbers, Set<String> events, Set<String> concepts) {
+public final class StoryGist {
 
   private static final Set<String> UBIQUITOUS = Set.of("state:RUS", "state:PRK");
 
@@ -47,12 +46,90 @@ public record StoryGist(
   private static final String EVENT_FEATURE = "v:";
   private static final String GENERIC_TERM = "term:";
 
-  /** Copies the sets. */
-  public StoryGist {
-    entities = Set.copyOf(entities);
-    numbers = Set.copyOf(numbers);
-    events = Set.copyOf(events);
-    concepts = Set.copyOf(concepts);
+  private final Set<String> entities;
+  private final Set<String> numbers;
+  private final Set<String> events;
+  private final Set<String> concepts;
+  private final long[] numberHashes;
+  private final long[] nameHashes;
+  private final long[] termHashes;
+  private final long[] eventHashes;
+  private final long[] conceptHashes;
+  private final int totalWeight;
+
+  /**
+   * Creates a gist, copying the sets.
+   *
+   * @param entities canonical ids of the entities named, the two watched states left out (every
+   *     story on the watch names them)
+   * @param numbers the quantities, as plain decimal strings
+   * @param events the event types and {@code signal:} codes found
+   * @param concepts ids of the concepts mentioned
+   */
+  public StoryGist(
+      Set<String> entities, Set<String> numbers, Set<String> events, Set<String> concepts) {
+    this.entities = Set.copyOf(entities);
+    this.numbers = Set.copyOf(numbers);
+    this.events = Set.copyOf(events);
+    this.concepts = Set.copyOf(concepts);
+    this.numberHashes = hashes(this.numbers.stream());
+    this.nameHashes = hashes(this.entities.stream().filter(e -> !e.startsWith(GENERIC_TERM)));
+    this.termHashes = hashes(this.entities.stream().filter(e -> e.startsWith(GENERIC_TERM)));
+    this.eventHashes = hashes(this.events.stream());
+    this.conceptHashes = hashes(this.concepts.stream());
+    this.totalWeight =
+        4 * numberHashes.length
+            + 2 * nameHashes.length
+            + termHashes.length
+            + 2 * conceptHashes.length
+            + eventHashes.length;
+  }
+
+  /** Returns the canonical ids of the entities named, the two watched states left out. */
+  public Set<String> entities() {
+    return entities;
+  }
+
+  /** Returns the quantities, as plain decimal strings. */
+  public Set<String> numbers() {
+    return numbers;
+  }
+
+  /** Returns the event types and {@code signal:} codes found. */
+  public Set<String> events() {
+    return events;
+  }
+
+  /** Returns the ids of the concepts mentioned. */
+  public Set<String> concepts() {
+    return concepts;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StoryGist g
+        && entities.equals(g.entities)
+        && numbers.equals(g.numbers)
+        && events.equals(g.events)
+        && concepts.equals(g.concepts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(entities, numbers, events, concepts);
+  }
+
+  @Override
+  public String toString() {
+    return "StoryGist[entities="
+        + entities
+        + ", numbers="
+        + numbers
+        + ", events="
+        + events
+        + ", concepts="
+        + concepts
+        + "]";
   }
 
   /** Creates a gist without concepts. */
@@ -185,43 +262,33 @@ public record StoryGist(
   }
 
   /**
-   * Returns the total weight of the features two gists share. Computed on the four sets directly,
+   * Returns the total weight of the features two gists share. Computed on the sorted hashes,
    * without building {@link #features()}: it runs for every member of a bucket a story probes.
    */
   public static int sharedWeight(StoryGist a, StoryGist b) {
-    int shared = 4 * overlap(a.numbers, b.numbers);
-    for (String entity : a.entities) {
-      if (b.entities.contains(entity)) {
-        shared += entityWeight(entity);
-      }
-    }
-    return shared + 2 * overlap(a.concepts, b.concepts) + overlap(a.events, b.events);
+    return 4 * overlap(a.numberHashes, b.numberHashes)
+        + 2 * overlap(a.nameHashes, b.nameHashes)
+        + overlap(a.termHashes, b.termHashes)
+        + 2 * overlap(a.conceptHashes, b.conceptHashes)
+        + overlap(a.eventHashes, b.eventHashes);
   }
 
   private static int totalWeight(StoryGist g) {
-    int total = 4 * g.numbers.size() + 2 * g.concepts.size() + g.events.size();
-    for (String entity : g.entities) {
-      total += entityWeight(entity);
-    }
-    return total;
-  }
-
-  /** The weight {@link #weight} gives the feature of {@code entity}. */
-  private static int entityWeight(String entity) {
-    return entity.startsWith(GENERIC_TERM) ? 1 : 2;
+    return g.totalWeight;
   }
 
   /** Returns how many entities, quantities, events and concepts two gists share. */
   public static int sharedFeatures(StoryGist a, StoryGist b) {
-    return overlap(a.entities, b.entities)
-        + overlap(a.numbers, b.numbers)
-        + overlap(a.events, b.events)
-        + overlap(a.concepts, b.concepts);
+    return overlap(a.nameHashes, b.nameHashes)
+        + overlap(a.termHashes, b.termHashes)
+        + overlap(a.numberHashes, b.numberHashes)
+        + overlap(a.eventHashes, b.eventHashes)
+        + overlap(a.conceptHashes, b.conceptHashes);
   }
 
   /** Returns how many quantities two gists share. */
   public static int sharedNumbers(StoryGist a, StoryGist b) {
-    return overlap(a.numbers, b.numbers);
+    return overlap(a.numberHashes, b.numberHashes);
   }
 
   static Set<String> numbers(String text) {
@@ -286,17 +353,38 @@ public record StoryGist(
     return 1;
   }
 
-  private static int overlap(Set<String> a, Set<String> b) {
+  /** Returns how many values two sorted hash arrays share. */
+  private static int overlap(long[] a, long[] b) {
     int n = 0;
-    for (String s : a) {
-      if (b.contains(s)) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) {
+        i++;
+      } else if (a[i] > b[j]) {
+        j++;
+      } else {
         n++;
+        i++;
+        j++;
       }
     }
     return n;
   }
 
-  private static int union(Set<String> a, Set<String> b) {
-    return a.size() + b.size() - overlap(a, b);
+  private static long[] hashes(Stream<String> values) {
+    return values.mapToLong(StoryGist::hash64).sorted().toArray();
+  }
+
+  // FNV-1a over the UTF-16 units, then SplitMix64's finalizer to spread the bits.
+  private static long hash64(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+    h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+    return h ^ (h >>> 31);
   }
 }

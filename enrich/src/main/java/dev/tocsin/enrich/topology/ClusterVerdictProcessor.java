@@ -34,31 +34,58 @@ final class ClusterVerdictProcessor
     this.pending = context.getStateStore(EnrichTopology.PENDING_CLUSTER_STORE);
   }
 
+  /**
+   * Keeps the story and the replies under two keys, so that each reply reads and rewrites a small
+   * record, not the whole story: the story is written once and read once.
+   */
   @Override
   public void process(FixedKeyRecord<String, ClusterSignal> record) {
     ClusterSignal signal = record.value();
-    PendingCluster state = pending.get(record.key());
+    String id = record.key();
+    PendingCluster state = pending.get(id);
     List<GistReply> replies =
         state == null ? new ArrayList<>() : new ArrayList<>(state.getReplies());
+    // A record written before the story was kept apart holds the story itself.
     EnrichedStory story = state == null ? null : state.getStory();
     int expected = state == null ? 0 : state.getExpectedReplies();
+    boolean storyKnown = story != null || (state != null && expected > 0);
     if (signal.getStory() != null) {
       story = signal.getStory();
       expected = signal.getExpectedReplies();
+      storyKnown = true;
     }
     GistReply reply = signal.getReply();
     if (reply != null
         && replies.stream().noneMatch(r -> r.getBucketKey().equals(reply.getBucketKey()))) {
       replies.add(reply);
     }
-    if (story == null || replies.size() < expected) {
-      pending.put(record.key(), new PendingCluster(story, expected, replies));
+    if (!storyKnown || replies.size() < expected) {
+      if (signal.getStory() != null) {
+        pending.put(storyKey(id), new PendingCluster(story, expected, List.of()));
+        story = null;
+      }
+      pending.put(id, new PendingCluster(story, expected, replies));
       return;
     }
+    boolean keptApart = story == null;
+    if (keptApart) {
+      PendingCluster kept = pending.get(storyKey(id));
+      if (kept == null) {
+        throw new IllegalStateException("Gist replies complete but no story kept for " + id);
+      }
+      story = kept.getStory();
+      // put(null), not delete(): delete decodes the old value only to return it.
+      pending.put(storyKey(id), null);
+    }
     if (state != null) {
-      pending.delete(record.key());
+      pending.put(id, null);
     }
     context.forward(record.withValue(decide(story, replies)));
+  }
+
+  private static String storyKey(String id) {
+    // NUL cannot occur in a story id, so the story's key never meets another story's replies.
+    return id + "\u0000story";
   }
 
   private static EnrichedStory decide(EnrichedStory story, List<GistReply> replies) {

@@ -66,9 +66,10 @@ final class DedupVerdictProcessor implements FixedKeyProcessor<String, DedupSign
       }
       story = kept.getStory();
     }
-    pending.delete(id);
+    // put(null), not delete(): delete decodes the old value only to return it.
+    pending.put(id, null);
     if (keptApart) {
-      pending.delete(storyKey(id));
+      pending.put(storyKey(id), null);
     }
     BandReply best = null;
     for (BandReply reply : replies) {

@@ -52,7 +52,8 @@ final class StoryIdDedupProcessor
         }
       }
     }
-    expired.forEach(seen::delete);
+    // put(null), not delete(): delete decodes the old value only to return it.
+    expired.forEach(id -> seen.put(id, null));
   }
 
   private static Instant now(FixedKeyRecord<?, ?> record) {

@@ -47,7 +47,7 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Enrich throughput and latency beside a pass-through topology, on the embedded broker with
  * exactly_once_v2, on the same records in the same run. Run on demand: {@code bench/enrich.sh
- * [STORIES] [PACED_RATE] [PACED_SECONDS]}.
+ * [STORIES] [PACED_RATE] [PACED_SECONDS] [STREAM_THREADS]}.
  *
  * <p>Each topology gets its own topic prefix. Two phases each:
  *
@@ -74,6 +74,8 @@ public final class EnrichThroughputBenchmark {
     int stories = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int pacedRate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int pacedSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    // Stream threads of both applications (num.stream.threads), as an operator would set them.
+    Map<String, String> threads = Map.of("num.stream.threads", args.length > 3 ? args[3] : "1");
     StoryGenerator generator = new StoryGenerator(loadEvaluationStories(), 42);
     List<byte[]> bulk = new ArrayList<>(stories);
     List<String> keys = new ArrayList<>(stories);
@@ -100,7 +102,7 @@ public final class EnrichThroughputBenchmark {
       Result passThrough =
           run(
               "pass-through",
-              new KafkaSettings(broker.bootstrapServers(), "pass.", (short) 1, Map.of()),
+              new KafkaSettings(broker.bootstrapServers(), "pass.", (short) 1, threads),
               dir,
               keys,
               bulk,
@@ -111,7 +113,7 @@ public final class EnrichThroughputBenchmark {
       Result enrich =
           run(
               "enrich",
-              new KafkaSettings(broker.bootstrapServers(), "enrich.", (short) 1, Map.of()),
+              new KafkaSettings(broker.bootstrapServers(), "enrich.", (short) 1, threads),
               dir,
               keys,
               bulk,
@@ -274,6 +276,7 @@ public final class EnrichThroughputBenchmark {
 
   private static KafkaProducer<String, byte[]> producer(KafkaSettings kafka) {
     Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+    config.remove("num.stream.threads");
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -347,6 +350,7 @@ public final class EnrichThroughputBenchmark {
 
     OutputReader(KafkaSettings kafka, String topic, ToLongFunction<byte[]> fetchedAt) {
       Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+      config.remove("num.stream.threads");
       config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       config.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.topicPrefix() + "bench-reader");
       config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
