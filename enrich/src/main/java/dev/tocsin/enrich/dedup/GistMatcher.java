@@ -1,10 +1,11 @@
 package dev.tocsin.enrich.dedup;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,10 +52,14 @@ public final class GistMatcher {
   public record Match(String storyId, String clusterId, double score) {}
 
   private final DedupSettings settings;
+  private final double minThreshold;
+  private final long windowMillis;
 
   /** Creates a matcher with the given thresholds. */
   public GistMatcher(DedupSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.minThreshold = Math.min(settings.gistThreshold(), settings.gistThresholdWithoutFigures());
+    this.windowMillis = settings.clusterWindow().toMillis();
   }
 
   /** Returns the buckets a gist is matched against and entered in. */
@@ -69,6 +74,20 @@ public final class GistMatcher {
    */
   public Optional<Match> best(
       List<Member> bucket, String storyId, StoryGist gist, Instant published) {
+    return best(bucket, storyId, gist, published, new HashMap<>());
+  }
+
+  /**
+   * Returns {@link #best(List, String, StoryGist, Instant)}, remembering in {@code scores} the
+   * score of each member judged (by story id), for the other buckets of the same probe: a story
+   * shares several buckets with another and is judged against it once.
+   */
+  public Optional<Match> best(
+      List<Member> bucket,
+      String storyId,
+      StoryGist gist,
+      Instant published,
+      Map<String, Double> scores) {
     Match best = null;
     for (Member member : bucket) {
       if (member.storyId().equals(storyId)) {
@@ -77,7 +96,11 @@ public final class GistMatcher {
       if (!withinWindow(published, member.published())) {
         continue;
       }
-      double score = sameStoryScore(gist, member.gist());
+      Double known = scores.get(member.storyId());
+      double score = known != null ? known : sameStoryScore(gist, member.gist());
+      if (known == null) {
+        scores.put(member.storyId(), score);
+      }
       if (score >= 0 && (best == null || score > best.score())) {
         best = new Match(member.storyId(), member.clusterId(), score);
       }
@@ -102,6 +125,13 @@ public final class GistMatcher {
    * every member of every bucket a story probes.
    */
   private double sameStoryScore(StoryGist a, StoryGist b) {
+    // The similarity is at most the lighter gist's weight over the heavier's: the pair is
+    // judged only when that bound reaches the lower of the two thresholds.
+    int lighter = Math.min(a.totalWeight(), b.totalWeight());
+    int heavier = Math.max(a.totalWeight(), b.totalWeight());
+    if (heavier == 0 || (double) lighter / heavier < minThreshold) {
+      return -1;
+    }
     int sharedNumbers = StoryGist.sharedNumbers(a, b);
     if (differentFigures(a, b, sharedNumbers)) {
       return -1;
@@ -125,11 +155,7 @@ public final class GistMatcher {
 
   // Reports of one story appear within days of each other; unknown times do not rule a pair out.
   private boolean withinWindow(Instant a, Instant b) {
-    if (a == null || b == null) {
-      return true;
-    }
-    Duration window = settings.clusterWindow();
-    return a.isBefore(b) ? !b.isAfter(a.plus(window)) : !a.isAfter(b.plus(window));
+    return a == null || b == null || Math.abs(a.toEpochMilli() - b.toEpochMilli()) <= windowMillis;
   }
 
   /** Returns the best of the buckets' answers: highest score, then smallest story id. */

@@ -273,6 +273,11 @@ public final class StoryGist {
         + overlap(a.eventHashes, b.eventHashes);
   }
 
+  /** Returns the total weight of the gist's features ({@link #weight}). */
+  public int totalWeight() {
+    return totalWeight;
+  }
+
   private static int totalWeight(StoryGist g) {
     return g.totalWeight;
   }

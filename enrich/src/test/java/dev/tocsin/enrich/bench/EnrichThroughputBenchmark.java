@@ -47,7 +47,7 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Enrich throughput and latency beside a pass-through topology, on the embedded broker with
  * exactly_once_v2, on the same records in the same run. Run on demand: {@code bench/enrich.sh
- * [STORIES] [PACED_RATE] [PACED_SECONDS] [STREAM_THREADS]}.
+ * [STORIES] [PACED_RATE] [PACED_SECONDS] [STREAM_THREADS] [COMMIT_MS]}.
  *
  * <p>Each topology gets its own topic prefix. Two phases each:
  *
@@ -277,6 +277,7 @@ public final class EnrichThroughputBenchmark {
   private static KafkaProducer<String, byte[]> producer(KafkaSettings kafka) {
     Map<String, Object> config = new HashMap<>(kafka.clientConfig());
     config.remove("num.stream.threads");
+    config.remove("commit.interval.ms");
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -351,6 +352,7 @@ public final class EnrichThroughputBenchmark {
     OutputReader(KafkaSettings kafka, String topic, ToLongFunction<byte[]> fetchedAt) {
       Map<String, Object> config = new HashMap<>(kafka.clientConfig());
       config.remove("num.stream.threads");
+      config.remove("commit.interval.ms");
       config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       config.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.topicPrefix() + "bench-reader");
       config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

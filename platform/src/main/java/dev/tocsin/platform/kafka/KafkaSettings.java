@@ -75,9 +75,11 @@ public record KafkaSettings(
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
-    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    config.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), 60_000);
+    // Defaults an operator may override with TOCSIN_KAFKA_CLIENT_*: a longer commit interval
+    // trades latency (each repartition hop waits for a commit) for throughput.
+    config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    config.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    config.putIfAbsent(StreamsConfig.producerPrefix("transaction.timeout.ms"), 60_000);
     return config;
   }
 }
