@@ -3,9 +3,7 @@ package dev.tocsin.enrich.dedup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,20 +72,6 @@ public final class GistMatcher {
    */
   public Optional<Match> best(
       List<Member> bucket, String storyId, StoryGist gist, Instant published) {
-    return best(bucket, storyId, gist, published, new HashMap<>());
-  }
-
-  /**
-   * Returns {@link #best(List, String, StoryGist, Instant)}, remembering in {@code scores} the
-   * score of each member judged (by story id), for the other buckets of the same probe: a story
-   * shares several buckets with another and is judged against it once.
-   */
-  public Optional<Match> best(
-      List<Member> bucket,
-      String storyId,
-      StoryGist gist,
-      Instant published,
-      Map<String, Double> scores) {
     Match best = null;
     for (Member member : bucket) {
       if (member.storyId().equals(storyId)) {
@@ -96,11 +80,7 @@ public final class GistMatcher {
       if (!withinWindow(published, member.published())) {
         continue;
       }
-      Double known = scores.get(member.storyId());
-      double score = known != null ? known : sameStoryScore(gist, member.gist());
-      if (known == null) {
-        scores.put(member.storyId(), score);
-      }
+      double score = sameStoryScore(gist, member.gist());
       if (score >= 0 && (best == null || score > best.score())) {
         best = new Match(member.storyId(), member.clusterId(), score);
       }

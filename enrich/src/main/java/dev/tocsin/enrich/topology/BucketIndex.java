@@ -1,8 +1,8 @@
 package dev.tocsin.enrich.topology;
 
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,14 +73,23 @@ final class BucketIndex<A, M> {
     this.maxCachedMembers = maxCached;
   }
 
-  /** Returns the members of {@code bucket}, oldest first. */
+  /**
+   * Returns the members of {@code bucket}, oldest first: a read-only view, valid until the index
+   * next changes.
+   */
   List<M> members(String bucket) {
     List<Entry<M>> entries = entries(bucket);
-    List<M> out = new ArrayList<>(entries.size());
-    for (Entry<M> entry : entries) {
-      out.add(entry.member());
-    }
-    return Collections.unmodifiableList(out);
+    return new AbstractList<>() {
+      @Override
+      public M get(int index) {
+        return entries.get(index).member();
+      }
+
+      @Override
+      public int size() {
+        return entries.size();
+      }
+    };
   }
 
   /**

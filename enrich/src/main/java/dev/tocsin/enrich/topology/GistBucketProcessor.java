@@ -10,9 +10,7 @@ import dev.tocsin.schemas.internal.GistReply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -103,9 +101,8 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
     }
     StoryGist gist = StoryGist.fromFeatures(probe.getFeatures());
     List<GistMatcher.Match> answers = new ArrayList<>();
-    Map<String, Double> scores = new HashMap<>();
     for (String key : GistProbes.keys(probe)) {
-      answer(buckets, key, probe, gist, scores, record.timestamp()).ifPresent(answers::add);
+      answer(buckets, key, probe, gist, record.timestamp()).ifPresent(answers::add);
     }
     Optional<GistMatcher.Match> answer = GistMatcher.choose(answers);
     GistReply reply =
@@ -128,7 +125,6 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
       String key,
       GistProbe probe,
       StoryGist gist,
-      Map<String, Double> scores,
       long timestamp) {
     if (probe.getMode() == GistProbeMode.LOOKUP) {
       return matcher.lookupOrBest(
@@ -139,8 +135,7 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
           probe.getPublishedAt());
     }
     Optional<GistMatcher.Match> answer =
-        matcher.best(
-            buckets.members(key), probe.getStoryId(), gist, probe.getPublishedAt(), scores);
+        matcher.best(buckets.members(key), probe.getStoryId(), gist, probe.getPublishedAt());
     String clusterId =
         answer
             .map(GistMatcher.Match::clusterId)
