@@ -107,7 +107,7 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
     this.buckets =
         new BucketIndex<>(
             store,
-            BucketIndex.codec(Member::of, Member::avro, Member::storyId, Member::seenAt),
+            new BucketIndex.Codec<>(Member::of, Member::avro, Member::storyId, Member::seenAt),
             MAX_BUCKET,
             CACHED_MEMBERS);
     context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);

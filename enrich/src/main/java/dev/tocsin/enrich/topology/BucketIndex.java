@@ -41,17 +41,19 @@ final class BucketIndex<A, M> {
 
   private static final int ORDINAL_DIGITS = 16;
 
-  /** Decodes and encodes members and reads what the index needs from them. */
-  interface Codec<A, M> {
-    M decode(A stored);
-
-    A encode(M member);
-
-    String storyId(M member);
-
-    /** Stream time when the member entered its bucket, or null when unknown (never expires). */
-    Instant seenAt(M member);
-  }
+  /**
+   * Decodes and encodes members and reads what the index needs from them.
+   *
+   * @param decode from the store's record
+   * @param encode to the store's record
+   * @param storyId the member's story
+   * @param seenAt stream time when the member entered its bucket, or null (it never expires)
+   */
+  record Codec<A, M>(
+      Function<A, M> decode,
+      Function<M, A> encode,
+      Function<M, String> storyId,
+      Function<M, Instant> seenAt) {}
 
   private record Entry<M>(long ordinal, M member) {}
 
@@ -60,6 +62,7 @@ final class BucketIndex<A, M> {
   private final int maxMembers;
   private final int maxCachedMembers;
   private final Map<String, List<Entry<M>>> cache = new LinkedHashMap<>(256, 0.75f, true);
+  // Members cached, plus one per bucket: an empty bucket read by a look-up still takes room.
   private int cachedMembers;
 
   /**
@@ -98,16 +101,16 @@ final class BucketIndex<A, M> {
    */
   boolean add(String bucket, M member) {
     List<Entry<M>> entries = entries(bucket);
-    String storyId = codec.storyId(member);
+    String storyId = codec.storyId().apply(member);
     for (Entry<M> entry : entries) {
-      if (codec.storyId(entry.member()).equals(storyId)) {
+      if (codec.storyId().apply(entry.member()).equals(storyId)) {
         return false;
       }
     }
     long ordinal = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).ordinal() + 1;
     entries.add(new Entry<>(ordinal, member));
     cachedMembers++;
-    store.put(key(bucket, ordinal), codec.encode(member));
+    store.put(key(bucket, ordinal), codec.encode().apply(member));
     while (entries.size() > maxMembers) {
       Entry<M> oldest = entries.remove(0);
       cachedMembers--;
@@ -123,10 +126,10 @@ final class BucketIndex<A, M> {
     List<Entry<M>> entries = entries(bucket);
     for (int i = 0; i < entries.size(); i++) {
       Entry<M> entry = entries.get(i);
-      if (codec.storyId(entry.member()).equals(storyId)) {
+      if (codec.storyId().apply(entry.member()).equals(storyId)) {
         M changed = change.apply(entry.member());
         entries.set(i, new Entry<>(entry.ordinal(), changed));
-        store.put(key(bucket, entry.ordinal()), codec.encode(changed));
+        store.put(key(bucket, entry.ordinal()), codec.encode().apply(changed));
         return;
       }
     }
@@ -139,7 +142,7 @@ final class BucketIndex<A, M> {
     try (KeyValueIterator<String, A> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, A> entry = all.next();
-        Instant seenAt = codec.seenAt(codec.decode(entry.value));
+        Instant seenAt = codec.seenAt().apply(codec.decode().apply(entry.value));
         if (seenAt != null && seenAt.isBefore(oldest)) {
           expired.add(entry.key);
           buckets.add(entry.key.substring(0, entry.key.lastIndexOf(SEPARATOR)));
@@ -152,7 +155,7 @@ final class BucketIndex<A, M> {
     for (String bucket : buckets) {
       List<Entry<M>> dropped = cache.remove(bucket);
       if (dropped != null) {
-        cachedMembers -= dropped.size();
+        cachedMembers -= dropped.size() + 1;
       }
     }
   }
@@ -162,7 +165,7 @@ final class BucketIndex<A, M> {
     if (entries == null) {
       entries = load(bucket);
       cache.put(bucket, entries);
-      cachedMembers += entries.size();
+      cachedMembers += entries.size() + 1;
       shrinkCache();
     }
     return entries;
@@ -176,7 +179,7 @@ final class BucketIndex<A, M> {
       while (found.hasNext()) {
         KeyValue<String, A> entry = found.next();
         long ordinal = Long.parseUnsignedLong(entry.key.substring(prefix.length()), 16);
-        entries.add(new Entry<>(ordinal, codec.decode(entry.value)));
+        entries.add(new Entry<>(ordinal, codec.decode().apply(entry.value)));
       }
     }
     return entries;
@@ -186,7 +189,7 @@ final class BucketIndex<A, M> {
     var eldest = cache.entrySet().iterator();
     // The bucket just used is the newest, so it is never the one dropped while others remain.
     while (cachedMembers > maxCachedMembers && cache.size() > 1 && eldest.hasNext()) {
-      cachedMembers -= eldest.next().getValue().size();
+      cachedMembers -= eldest.next().getValue().size() + 1;
       eldest.remove();
     }
   }
@@ -221,34 +224,5 @@ final class BucketIndex<A, M> {
     void close(TaskId task) {
       indexes.remove(task);
     }
-  }
-
-  /** Returns a codec from four functions. */
-  static <A, M> Codec<A, M> codec(
-      Function<A, M> decode,
-      Function<M, A> encode,
-      Function<M, String> storyId,
-      Function<M, Instant> seenAt) {
-    return new Codec<>() {
-      @Override
-      public M decode(A stored) {
-        return decode.apply(stored);
-      }
-
-      @Override
-      public A encode(M member) {
-        return encode.apply(member);
-      }
-
-      @Override
-      public String storyId(M member) {
-        return storyId.apply(member);
-      }
-
-      @Override
-      public Instant seenAt(M member) {
-        return seenAt.apply(member);
-      }
-    };
   }
 }

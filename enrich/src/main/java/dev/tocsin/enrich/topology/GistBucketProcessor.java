@@ -60,7 +60,7 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
         context.taskId(),
         new BucketIndex<>(
             store,
-            BucketIndex.codec(
+            new BucketIndex.Codec<>(
                 GistProbes::member,
                 GistProbes::avro,
                 GistMatcher.Member::storyId,

@@ -44,7 +44,8 @@ class BucketIndexTest {
       index =
           new BucketIndex<>(
               store,
-              BucketIndex.codec(m -> m, m -> m, GistMember::getStoryId, GistMember::getSeenAt),
+              new BucketIndex.Codec<>(
+                  m -> m, m -> m, GistMember::getStoryId, GistMember::getSeenAt),
               3,
               2);
     }
