@@ -193,6 +193,14 @@ final class Settings {
                   + " value wins over `TOCSIN_KAFKA_CLIENT_NUM_STANDBY_REPLICAS`",
               Type.oneOf("0", "1", "2", "3")),
           any(
+              "TOCSIN_ENRICH_INDEX_CACHE",
+              "16384",
+              null,
+              "decoded members each enrich task keeps in memory per index (LSH bands, gists):"
+                  + " a band member takes about 0.7 KB, a gist member 1–3 KB; a bucket not in"
+                  + " memory is read back from the state store, which is slower",
+              Type.POSITIVE_NUMBER),
+          any(
               "TOCSIN_ALERTING_QUIET_PERIOD",
               "24h",
               null,
@@ -449,8 +457,8 @@ final class Settings {
   }
 
   /**
-   * The enrich settings: {@code TOCSIN_ENRICH_DEDUP_RETENTION} and {@code
-   * TOCSIN_ENRICH_STANDBY_REPLICAS} over the defaults.
+   * The enrich settings: {@code TOCSIN_ENRICH_DEDUP_RETENTION}, {@code
+   * TOCSIN_ENRICH_STANDBY_REPLICAS} and {@code TOCSIN_ENRICH_INDEX_CACHE} over the defaults.
    */
   static EnrichSettings enrich(Map<String, String> env) {
     EnrichSettings d = EnrichSettings.defaults();
@@ -464,7 +472,12 @@ final class Settings {
       throw new IllegalArgumentException(
           "TOCSIN_ENRICH_STANDBY_REPLICAS must not be negative: '" + standbys + "'");
     }
-    return d.withDedupRetention(retention).withStandbyReplicas(standbys);
+    int cache = integer(env, "TOCSIN_ENRICH_INDEX_CACHE", d.indexCache());
+    if (cache < 1) {
+      throw new IllegalArgumentException(
+          "TOCSIN_ENRICH_INDEX_CACHE must be positive: '" + cache + "'");
+    }
+    return d.withDedupRetention(retention).withStandbyReplicas(standbys).withIndexCache(cache);
   }
 
   /**

@@ -34,9 +34,6 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
   static final String CONTENT_BAND = "h:";
   private static final int MAX_BUCKET = 64;
 
-  /** Decoded members kept in memory per task, across its buckets. */
-  static final int CACHED_MEMBERS = 32_768;
-
   /** A story in a band bucket, decoded. */
   private record Member(
       String storyId, String rootId, int[] signature, Instant orderAt, Instant seenAt) {
@@ -60,9 +57,16 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
   private ProcessorContext<String, DedupSignal> context;
   private BucketIndex<BandMember, Member> buckets;
 
-  BandProcessor(double threshold, Duration retention) {
+  private final int cachedMembers;
+
+  /**
+   * Creates the processor, keeping {@code cachedMembers} decoded members in memory per task (about
+   * 0.7 KB each, chiefly the 128-hash signature).
+   */
+  BandProcessor(double threshold, Duration retention, int cachedMembers) {
     this.threshold = threshold;
     this.retention = retention;
+    this.cachedMembers = cachedMembers;
   }
 
   /**
@@ -109,7 +113,7 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
             store,
             new BucketIndex.Codec<>(Member::of, Member::avro, Member::storyId, Member::seenAt),
             MAX_BUCKET,
-            CACHED_MEMBERS);
+            cachedMembers);
     context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
   }
 

@@ -142,7 +142,11 @@ public final class EnrichTopology {
             .flatMap((id, p) -> p.probes(), Named.as("dedup-probe"))
             .repartition(routing.repartitioned("dedup-bands", InternalSerdes.bandProbe()))
             .process(
-                () -> new BandProcessor(settings.duplicateThreshold(), settings.dedupRetention()),
+                () ->
+                    new BandProcessor(
+                        settings.duplicateThreshold(),
+                        settings.dedupRetention(),
+                        settings.indexCache()),
                 Named.as("dedup-band-match"),
                 BAND_STORE)
             .repartition(
@@ -219,7 +223,9 @@ public final class EnrichTopology {
             .flatMap((id, g) -> g.probes(), Named.as("cluster-probe"))
             .repartition(routing.repartitioned("cluster-gist-probes", InternalSerdes.gistProbe()))
             .process(
-                () -> new GistBucketProcessor(gists, settings.dedupRetention(), indexes, true),
+                () ->
+                    new GistBucketProcessor(
+                        gists, settings.dedupRetention(), indexes, true, settings.indexCache()),
                 Named.as("cluster-gist-match"),
                 GIST_STORE)
             .repartition(
@@ -244,7 +250,9 @@ public final class EnrichTopology {
         .flatMap((id, s) -> GistProbes.settles(s, gists, routing), Named.as("cluster-settle"))
         .repartition(routing.repartitioned("cluster-gist-settles", InternalSerdes.gistProbe()))
         .process(
-            () -> new GistBucketProcessor(gists, settings.dedupRetention(), indexes, false),
+            () ->
+                new GistBucketProcessor(
+                    gists, settings.dedupRetention(), indexes, false, settings.indexCache()),
             Named.as("cluster-gist-settle"),
             GIST_STORE);
     return clustered;

@@ -28,28 +28,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class GistBucketProcessor implements Processor<String, GistProbe, String, ClusterSignal> {
 
-  /** Decoded members kept in memory per task, across its buckets. */
-  static final int CACHED_MEMBERS = 32_768;
-
   private final GistMatcher matcher;
   private final Duration retention;
   private final BucketIndex.PerTask<GistMember, GistMatcher.Member> indexes;
   private final boolean sweeps;
+  private final int cachedMembers;
   private ProcessorContext<String, ClusterSignal> context;
 
   /**
    * Creates the processor; of the two nodes sharing the store and {@code indexes} (probes and
-   * settles), only one {@code sweeps} it for expired members.
+   * settles), only one {@code sweeps} it for expired members. The index keeps {@code cachedMembers}
+   * decoded members in memory per task (about 1 KB each for a headline and lede's gist, 3 KB for a
+   * long article's).
    */
   GistBucketProcessor(
       GistMatcher matcher,
       Duration retention,
       BucketIndex.PerTask<GistMember, GistMatcher.Member> indexes,
-      boolean sweeps) {
+      boolean sweeps,
+      int cachedMembers) {
     this.matcher = matcher;
     this.retention = retention;
     this.indexes = indexes;
     this.sweeps = sweeps;
+    this.cachedMembers = cachedMembers;
   }
 
   @Override
@@ -66,7 +68,7 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
                 GistMatcher.Member::storyId,
                 GistMatcher.Member::seenAt),
             GistMatcher.MAX_BUCKET,
-            CACHED_MEMBERS));
+            cachedMembers));
     if (sweeps) {
       context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
     }
