@@ -18,6 +18,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -34,30 +35,26 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
   static final String CONTENT_BAND = "h:";
   private static final int MAX_BUCKET = 64;
 
-  /** A story in a band bucket, decoded. */
+  private static final int[] NO_SIGNATURE = new int[0];
+
+  /**
+   * A story in a band bucket, decoded. Its signature is stored once per partition, in the signature
+   * store, not in each of its band members.
+   */
   private record Member(
       String storyId, String rootId, int[] signature, Instant orderAt, Instant seenAt) {
 
-    static Member of(BandMember stored) {
-      return new Member(
-          stored.getStoryId(),
-          stored.getRootId(),
-          ints(stored.getSignature()),
-          stored.getOrderAt(),
-          stored.getSeenAt());
-    }
-
     BandMember avro() {
-      return new BandMember(storyId, rootId, bytes(signature), orderAt, seenAt);
+      return new BandMember(storyId, rootId, ByteBuffer.allocate(0), orderAt, seenAt);
     }
   }
 
   private final double threshold;
   private final Duration retention;
+  private final int cachedMembers;
   private ProcessorContext<String, DedupSignal> context;
   private BucketIndex<BandMember, Member> buckets;
-
-  private final int cachedMembers;
+  private KeyValueStore<String, BandMember> signatures;
 
   /**
    * Creates the processor, keeping {@code cachedMembers} decoded members in memory per task (about
@@ -108,10 +105,11 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
   public void init(ProcessorContext<String, DedupSignal> context) {
     this.context = context;
     KeyValueStore<String, BandMember> store = context.getStateStore(EnrichTopology.BAND_STORE);
+    this.signatures = context.getStateStore(EnrichTopology.SIGNATURE_STORE);
     this.buckets =
         new BucketIndex<>(
             store,
-            new BucketIndex.Codec<>(Member::of, Member::avro, Member::storyId, Member::seenAt),
+            new BucketIndex.Codec<>(this::member, Member::avro, Member::storyId, Member::seenAt),
             MAX_BUCKET,
             cachedMembers);
     context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
@@ -123,7 +121,30 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
    * matchable for the whole retention), so the store stays bounded.
    */
   void expire(long streamTime) {
-    buckets.expire(Instant.ofEpochMilli(streamTime).minus(retention));
+    Instant oldest = Instant.ofEpochMilli(streamTime).minus(retention);
+    buckets.expire(oldest);
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, BandMember> all = signatures.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, BandMember> entry = all.next();
+        if (entry.value.getSeenAt() != null && entry.value.getSeenAt().isBefore(oldest)) {
+          expired.add(entry.key);
+        }
+      }
+    }
+    // put(null), not delete(): delete decodes the old value only to return it.
+    expired.forEach(id -> signatures.put(id, null));
+  }
+
+  /** Decodes a stored band member, with its story's signature from the signature store. */
+  private Member member(BandMember stored) {
+    BandMember signature = signatures.get(stored.getStoryId());
+    return new Member(
+        stored.getStoryId(),
+        stored.getRootId(),
+        signature == null ? NO_SIGNATURE : ints(signature.getSignature()),
+        stored.getOrderAt(),
+        stored.getSeenAt());
   }
 
   /** Answers a probe with the best earlier story over all its band buckets. */
@@ -131,6 +152,16 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
   public void process(Record<String, BandProbe> record) {
     BandProbe probe = record.value();
     int[] signature = ints(probe.getSignature());
+    if (signature.length > 0) {
+      signatures.put(
+          probe.getStoryId(),
+          new BandMember(
+              probe.getStoryId(),
+              null,
+              probe.getSignature(),
+              probe.getOrderAt(),
+              Instant.ofEpochMilli(record.timestamp())));
+    }
     List<String> keys =
         probe.getBandKeys().isEmpty() ? List.of(probe.getBandKey()) : probe.getBandKeys();
     BandReply best = null;
@@ -169,7 +200,13 @@ final class BandProcessor implements Processor<String, BandProbe, String, DedupS
         present = true;
         break;
       }
-      double score = exact ? 1.0 : MinHash.similarity(signature, member.signature());
+      // A member whose signature expired first (or a text too short for one) matches exactly only.
+      double score =
+          exact
+              ? 1.0
+              : member.signature().length == signature.length
+                  ? MinHash.similarity(signature, member.signature())
+                  : 0.0;
       if (score >= threshold && (score > bestScore || best == null)) {
         best = member;
         bestScore = score;

@@ -48,6 +48,7 @@ public final class EnrichTopology {
 
   static final String SEEN_STORE = "dedup-seen-store";
   static final String BAND_STORE = "dedup-band-members-store";
+  static final String SIGNATURE_STORE = "dedup-signatures-store";
   static final String PENDING_STORE = "dedup-pending-store";
   static final String CLUSTER_STORE = "cluster-store";
   static final String GIST_STORE = "cluster-gist-members-store";
@@ -84,6 +85,11 @@ public final class EnrichTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(BAND_STORE),
+            Serdes.String(),
+            InternalSerdes.bandMember()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SIGNATURE_STORE),
             Serdes.String(),
             InternalSerdes.bandMember()));
     builder.addStateStore(
@@ -148,7 +154,8 @@ public final class EnrichTopology {
                         settings.dedupRetention(),
                         settings.indexCache()),
                 Named.as("dedup-band-match"),
-                BAND_STORE)
+                BAND_STORE,
+                SIGNATURE_STORE)
             .repartition(
                 Repartitioned.with(Serdes.String(), InternalSerdes.dedupSignal())
                     .withName("dedup-replies"));

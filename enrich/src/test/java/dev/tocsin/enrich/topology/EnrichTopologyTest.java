@@ -166,8 +166,19 @@ class EnrichTopologyTest {
                 EnrichTopology.BAND_STORE)
             .all()) {
       all.forEachRemaining(
-          member -> assertThat(member.value.getStoryId()).isNotEqualTo("u-original"));
+          member -> {
+            assertThat(member.value.getStoryId()).isNotEqualTo("u-original");
+            assertThat(member.value.getSignature().remaining())
+                .as("signatures are kept once per story, not in each band member")
+                .isZero();
+          });
     }
+    var signatures =
+        driver.<String, dev.tocsin.schemas.internal.BandMember>getKeyValueStore(
+            EnrichTopology.SIGNATURE_STORE);
+    assertThat(signatures.get("u-original")).as("the original's signature is forgotten").isNull();
+    assertThat(signatures.get("u-late-copy").getSignature().remaining())
+        .isEqualTo(128 * Integer.BYTES);
     try (var all =
         driver
             .<String, dev.tocsin.schemas.internal.GistMember>getKeyValueStore(
