@@ -1,6 +1,7 @@
 package dev.tocsin.alerting.notify;
 
 import dev.tocsin.alerting.mute.InhibitRule;
+import dev.tocsin.platform.text.Durations;
 import dev.tocsin.schemas.AlertLevel;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -253,24 +254,11 @@ public record NotifierSettings(
 
   /** Reads a span such as {@code 90s}, {@code 5m}, {@code 2h}, {@code 500ms} or {@code PT1M}. */
   static Duration parseDuration(String name, String value) {
-    String v = value.strip().toLowerCase(Locale.ROOT);
-    try {
-      if (v.startsWith("pt") || v.startsWith("p")) {
-        return Duration.parse(v.toUpperCase(Locale.ROOT));
-      } else if (v.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-      } else if (v.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-      } else if (v.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-      } else if (v.endsWith("h")) {
-        return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-      }
-    } catch (RuntimeException e) {
-      // Fall through to the message below.
-    }
-    throw new IllegalArgumentException(
-        name + " must be a duration such as 90s, 5m or 1h: '" + value + "'");
+    return Durations.parse(value)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    name + " must be a duration such as 90s, 5m or 1h: '" + value + "'"));
   }
 
   /** Returns these settings with another retry policy. */

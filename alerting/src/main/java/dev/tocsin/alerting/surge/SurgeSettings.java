@@ -3,12 +3,12 @@ package dev.tocsin.alerting.surge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tocsin.platform.text.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -179,11 +179,8 @@ public record SurgeSettings(
     if (!node.isTextual()) {
       throw invalid(key, node, "must be a duration such as 30m, 6h, 7d or PT6H");
     }
-    Duration parsed = parseDuration(node.asText());
-    if (parsed == null) {
-      throw invalid(key, node, "must be a duration such as 30m, 6h, 7d or PT6H");
-    }
-    return parsed;
+    return Durations.parse(node.asText())
+        .orElseThrow(() -> invalid(key, node, "must be a duration such as 30m, 6h, 7d or PT6H"));
   }
 
   private static SurgeMethod method(JsonNode section, SurgeMethod fallback) {
@@ -218,26 +215,6 @@ public record SurgeSettings(
       throw invalid(key, node, "must be a whole number");
     }
     return node.asLong();
-  }
-
-  /** Reads {@code 90s}, {@code 30m}, {@code 6h}, {@code 7d} or ISO-8601; null when it is none. */
-  static Duration parseDuration(String value) {
-    String v = value.strip().toLowerCase(Locale.ROOT);
-    try {
-      if (v.startsWith("p")) {
-        return Duration.parse(v.toUpperCase(Locale.ROOT));
-      }
-      long n = Long.parseLong(v.substring(0, v.length() - 1));
-      return switch (v.charAt(v.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        case 'd' -> Duration.ofDays(n);
-        default -> null;
-      };
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   /** Returns a span as people write it: {@code 7d}, {@code 6h}, {@code 90m} or ISO-8601. */

@@ -56,6 +56,7 @@ public final class StoryGist {
   private final long[] eventHashes;
   private final long[] conceptHashes;
   private final int totalWeight;
+  private List<String> features;
 
   /**
    * Creates a gist, copying the sets.
@@ -165,13 +166,22 @@ public final class StoryGist {
         analysis.relevance().reasons().stream().map(Reason::code).toList());
   }
 
-  /** Returns the gist as one list of prefixed features, for records and stores. */
+  /**
+   * Returns the gist as one list of prefixed features, for records and stores. Built once: a
+   * story's gist is written to each of its buckets.
+   */
   public List<String> features() {
-    List<String> out = new ArrayList<>();
-    numbers.stream().sorted().forEach(n -> out.add(NUMBER_FEATURE + n));
-    entities.stream().sorted().forEach(e -> out.add(ENTITY_FEATURE + e));
-    concepts.stream().sorted().forEach(c -> out.add(CONCEPT_FEATURE + c));
-    events.stream().sorted().forEach(e -> out.add(EVENT_FEATURE + e));
+    List<String> out = features;
+    if (out == null) {
+      List<String> built = new ArrayList<>();
+      numbers.stream().sorted().forEach(n -> built.add(NUMBER_FEATURE + n));
+      entities.stream().sorted().forEach(e -> built.add(ENTITY_FEATURE + e));
+      concepts.stream().sorted().forEach(c -> built.add(CONCEPT_FEATURE + c));
+      events.stream().sorted().forEach(e -> built.add(EVENT_FEATURE + e));
+      // A race builds the same immutable list twice; either copy may be kept.
+      out = List.copyOf(built);
+      features = out;
+    }
     return out;
   }
 

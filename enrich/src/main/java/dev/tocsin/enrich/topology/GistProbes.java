@@ -47,43 +47,46 @@ final class GistProbes {
           case REVISION -> raw.getId();
           default -> null;
         };
-    List<String> features = gist.features();
-    return routing.group(matcher.keys(gist)).stream()
-        .map(
-            keys ->
-                KeyValue.pair(
-                    keys.get(0),
-                    GistProbe.newBuilder()
-                        .setStoryId(raw.getId())
-                        .setBucketKey(keys.get(0))
-                        .setBucketKeys(keys)
-                        .setMode(mode)
-                        .setFeatures(features)
-                        .setPublishedAt(raw.getPublishedAt())
-                        .setLookupId(lookupId)
-                        .setClusterId(null)
-                        .build()))
-        .toList();
+    return probes(raw, matcher.keys(gist), routing, mode, gist.features(), lookupId, null);
   }
 
   /** Returns the probes that record a joined story's final cluster in each of its buckets. */
   static List<KeyValue<String, GistProbe>> settles(
       EnrichedStory story, GistMatcher matcher, KeyRouting routing) {
     RawStory raw = story.getStory();
-    return routing.group(matcher.keys(gist(story))).stream()
+    return probes(
+        raw,
+        matcher.keys(gist(story)),
+        routing,
+        GistProbeMode.SETTLE,
+        List.of(),
+        null,
+        story.getClusterId());
+  }
+
+  /** Returns one probe for each partition owning some of {@code keys}, keyed by its first key. */
+  private static List<KeyValue<String, GistProbe>> probes(
+      RawStory raw,
+      List<String> keys,
+      KeyRouting routing,
+      GistProbeMode mode,
+      List<String> features,
+      String lookupId,
+      String clusterId) {
+    return routing.group(keys).stream()
         .map(
-            keys ->
+            group ->
                 KeyValue.pair(
-                    keys.get(0),
+                    group.get(0),
                     GistProbe.newBuilder()
                         .setStoryId(raw.getId())
-                        .setBucketKey(keys.get(0))
-                        .setBucketKeys(keys)
-                        .setMode(GistProbeMode.SETTLE)
-                        .setFeatures(List.of())
+                        .setBucketKey(group.get(0))
+                        .setBucketKeys(group)
+                        .setMode(mode)
+                        .setFeatures(features)
                         .setPublishedAt(raw.getPublishedAt())
-                        .setLookupId(null)
-                        .setClusterId(story.getClusterId())
+                        .setLookupId(lookupId)
+                        .setClusterId(clusterId)
                         .build()))
         .toList();
   }
