@@ -62,7 +62,11 @@ public final class GistMatcher {
 
   /** Returns the buckets a gist is matched against and entered in. */
   public List<String> keys(StoryGist gist) {
-    return gist.keys(settings.gistThreshold()).stream().map(k -> "g:" + k).toList();
+    return gist
+        .keys(settings.gistThresholdWithoutFigures(), settings.gistMinSharedWeightWithoutFigures())
+        .stream()
+        .map(k -> "g:" + k)
+        .toList();
   }
 
   /**
@@ -112,17 +116,18 @@ public final class GistMatcher {
     if (heavier == 0 || (double) lighter / heavier < minThreshold) {
       return -1;
     }
-    int sharedNumbers = StoryGist.sharedNumbers(a, b);
+    long shared = StoryGist.shared(a, b);
+    int sharedNumbers = StoryGist.Shared.numbers(shared);
     if (differentFigures(a, b, sharedNumbers)) {
       return -1;
     }
-    int shared = StoryGist.sharedWeight(a, b);
-    double score = StoryGist.similarity(a, b, shared);
-    return isSameStory(score, sharedNumbers, shared) ? score : -1;
+    int weight = StoryGist.Shared.weight(shared);
+    double score = StoryGist.similarity(a, b, weight);
+    return isSameStory(score, sharedNumbers, weight) ? score : -1;
   }
 
   private static boolean differentFigures(StoryGist a, StoryGist b, int sharedNumbers) {
-    return sharedNumbers == 0 && !a.numbers().isEmpty() && !b.numbers().isEmpty();
+    return sharedNumbers == 0 && a.hasNumbers() && b.hasNumbers();
   }
 
   private boolean isSameStory(double score, int sharedNumbers, int shared) {
@@ -157,17 +162,6 @@ public final class GistMatcher {
         .filter(m -> m.storyId().equals(storyId))
         .findFirst()
         .map(m -> new Match(m.storyId(), m.clusterId(), 1.0));
-  }
-
-  /**
-   * Returns the cluster of {@code lookupId} as {@code bucket} knows it, else the best match of the
-   * copy's own gist: a copy of a copy (whose canonical story never entered the gist buckets) still
-   * finds its story's cluster.
-   */
-  public Optional<Match> lookupOrBest(
-      List<Member> bucket, String lookupId, String storyId, StoryGist gist, Instant published) {
-    Optional<Match> found = lookup(bucket, lookupId);
-    return found.isPresent() ? found : best(bucket, storyId, gist, published);
   }
 
   /** Returns {@code bucket} with {@code member} added (unless present), at most MAX_BUCKET. */

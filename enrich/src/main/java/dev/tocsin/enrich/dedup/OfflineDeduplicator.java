@@ -127,19 +127,12 @@ public final class OfflineDeduplicator {
     return joinCluster(story);
   }
 
-  // A copy belongs to its canonical story's cluster, found in the gist buckets the copy's own gist
-  // points to (else the cluster its gist matches), as the topology finds it.
+  // A copy belongs to its canonical story's cluster, as the gist buckets the copy's own gist points
+  // to record it, else the canonical story's own cluster, as the topology finds it.
   private String clusterOfCopy(Story story, String canonical) {
     List<GistMatcher.Match> found = new ArrayList<>();
     for (String key : gists.keys(story.gist())) {
-      gists
-          .lookupOrBest(
-              gistBuckets.getOrDefault(key, List.of()),
-              canonical,
-              story.id(),
-              story.gist(),
-              story.published())
-          .ifPresent(found::add);
+      GistMatcher.lookup(gistBuckets.getOrDefault(key, List.of()), canonical).ifPresent(found::add);
     }
     return GistMatcher.choose(found)
         .map(GistMatcher.Match::clusterId)

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -24,10 +25,10 @@ import java.util.stream.Stream;
  * reports, and the news concepts of {@link ConceptLexicon} it mentions ("satellite imagery",
  * "спутниковые снимки", "위성사진").
  *
- * <p>Gists are compared for every member of every bucket a story probes, so each keeps its sets
- * also as sorted 64-bit hashes: an overlap is a merge of two short arrays, not a probe of a hash
- * set per element. Two different features of one kind would have to share a 64-bit hash to be
- * counted as one.
+ * <p>Gists are compared for every member of every bucket a story probes, so each keeps its features
+ * also as one sorted array of 64-bit hashes, each tagged with its kind in the low three bits: a
+ * comparison is one merge of two short arrays, not a probe of a hash set per element. Two different
+ * features of one kind would have to share 61 bits of hash to be counted as one.
  */
 public final class StoryGist {
 
@@ -46,15 +47,23 @@ public final class StoryGist {
   private static final String EVENT_FEATURE = "v:";
   private static final String GENERIC_TERM = "term:";
 
+  private static final int KIND_NUMBER = 0;
+  private static final int KIND_NAME = 1;
+  private static final int KIND_TERM = 2;
+  private static final int KIND_CONCEPT = 3;
+  private static final int KIND_EVENT = 4;
+  private static final long KIND_MASK = 7;
+  // The weight of each kind (see weight()).
+  private static final int[] KIND_WEIGHT = {4, 2, 1, 2, 1, 0, 0, 0};
+
   private final Set<String> entities;
   private final Set<String> numbers;
   private final Set<String> events;
   private final Set<String> concepts;
-  private final long[] numberHashes;
-  private final long[] nameHashes;
-  private final long[] termHashes;
-  private final long[] eventHashes;
-  private final long[] conceptHashes;
+  // Every feature's 64-bit hash with its kind in the low three bits (KIND_*), sorted: two gists
+  // are compared in one merge of these arrays.
+  private final long[] hashes;
+  private final boolean hasNumbers;
   private final int totalWeight;
   private List<String> features;
 
@@ -73,17 +82,23 @@ public final class StoryGist {
     this.numbers = Set.copyOf(numbers);
     this.events = Set.copyOf(events);
     this.concepts = Set.copyOf(concepts);
-    this.numberHashes = hashes(this.numbers.stream());
-    this.nameHashes = hashes(this.entities.stream().filter(e -> !e.startsWith(GENERIC_TERM)));
-    this.termHashes = hashes(this.entities.stream().filter(e -> e.startsWith(GENERIC_TERM)));
-    this.eventHashes = hashes(this.events.stream());
-    this.conceptHashes = hashes(this.concepts.stream());
-    this.totalWeight =
-        4 * numberHashes.length
-            + 2 * nameHashes.length
-            + termHashes.length
-            + 2 * conceptHashes.length
-            + eventHashes.length;
+    this.hashes =
+        Stream.of(
+                kinded(this.numbers.stream(), KIND_NUMBER),
+                kinded(this.entities.stream().filter(e -> !e.startsWith(GENERIC_TERM)), KIND_NAME),
+                kinded(this.entities.stream().filter(e -> e.startsWith(GENERIC_TERM)), KIND_TERM),
+                kinded(this.concepts.stream(), KIND_CONCEPT),
+                kinded(this.events.stream(), KIND_EVENT))
+            .flatMapToLong(LongStream::of)
+            .sorted()
+            .distinct()
+            .toArray();
+    this.hasNumbers = !this.numbers.isEmpty();
+    int weight = 0;
+    for (long h : hashes) {
+      weight += KIND_WEIGHT[(int) (h & KIND_MASK)];
+    }
+    this.totalWeight = weight;
   }
 
   /** Returns the canonical ids of the entities named, the two watched states left out. */
@@ -205,25 +220,35 @@ public final class StoryGist {
   }
 
   /**
-   * Returns the bucket keys of the gist for a similarity threshold: every gist at or above the
-   * threshold shares at least one key with this one (prefix filtering). Each feature, repeated as
-   * often as its {@link #weight}, is put in one global order, rarer kinds first (quantities,
-   * entities, concepts, then events), and the features among the first {@code w - ceil(t * w) + 1}
-   * of these {@code w} units are keys: a gist sharing none of them shares at most {@code ceil(t *
-   * w) - 1} of this one's weight and is below the threshold.
+   * Returns the bucket keys of the gist: every gist that {@link GistMatcher} may call the same
+   * story shares at least one key with this one. Two reports that both give figures must share one
+   * (different figures are different stories), so every quantity is a key. A report matched without
+   * a shared figure needs a similarity of at least {@code thresholdWithoutFigures} and a shared
+   * weight of at least {@code minSharedWithoutFigures}, all of it outside the quantities: prefix
+   * filtering finds those. Each other feature, repeated as often as its {@link #weight}, is put in
+   * one global order, names first (rarer), then concepts, generic terms and events, and the
+   * features among the first {@code u - s + 1} of these {@code u} units are keys, where {@code s}
+   * is the least weight such a match must share ({@code ceil(t * w)} of the gist's whole weight
+   * {@code w}, or the minimum); a gist sharing none of them shares at most {@code s - 1}.
    */
-  public List<String> keys(double threshold) {
+  public List<String> keys(double thresholdWithoutFigures, int minSharedWithoutFigures) {
+    List<String> keys = new ArrayList<>();
     List<String> order = new ArrayList<>();
     for (String f : features()) {
+      if (f.startsWith(NUMBER_FEATURE)) {
+        keys.add(f);
+        continue;
+      }
       for (int i = 0; i < weight(f); i++) {
         order.add(f);
       }
     }
     order.sort(Comparator.comparingInt(StoryGist::rank).thenComparing(StoryGist::stableHash));
-    int weight = order.size();
-    int prefix = weight - (int) Math.ceil(threshold * weight - 1e-9) + 1;
-    List<String> keys = new ArrayList<>();
-    for (int i = 0; i < Math.min(prefix, weight); i++) {
+    int mustShare =
+        Math.max(
+            (int) Math.ceil(thresholdWithoutFigures * totalWeight - 1e-9), minSharedWithoutFigures);
+    int prefix = order.size() - mustShare + 1;
+    for (int i = 0; i < Math.min(prefix, order.size()); i++) {
       if (!keys.contains(order.get(i))) {
         keys.add(order.get(i));
       }
@@ -231,13 +256,13 @@ public final class StoryGist {
     return keys;
   }
 
+  // Names are the rarest of the features that are not quantities, events (a handful of types)
+  // the commonest.
   private static int rank(String feature) {
-    return switch (feature.substring(0, 2)) {
-      case NUMBER_FEATURE -> 0;
-      case ENTITY_FEATURE -> 1;
-      case CONCEPT_FEATURE -> 2;
-      default -> 3;
-    };
+    if (feature.startsWith(ENTITY_FEATURE)) {
+      return feature.startsWith(ENTITY_FEATURE + GENERIC_TERM) ? 2 : 0;
+    }
+    return feature.startsWith(CONCEPT_FEATURE) ? 1 : 3;
   }
 
   // String.hashCode is specified by the language, so the order is the same in every JVM.
@@ -276,11 +301,7 @@ public final class StoryGist {
    * without building {@link #features()}: it runs for every member of a bucket a story probes.
    */
   public static int sharedWeight(StoryGist a, StoryGist b) {
-    return 4 * overlap(a.numberHashes, b.numberHashes)
-        + 2 * overlap(a.nameHashes, b.nameHashes)
-        + overlap(a.termHashes, b.termHashes)
-        + 2 * overlap(a.conceptHashes, b.conceptHashes)
-        + overlap(a.eventHashes, b.eventHashes);
+    return Shared.weight(shared(a, b));
   }
 
   /** Returns the total weight of the gist's features ({@link #weight}). */
@@ -294,16 +315,67 @@ public final class StoryGist {
 
   /** Returns how many entities, quantities, events and concepts two gists share. */
   public static int sharedFeatures(StoryGist a, StoryGist b) {
-    return overlap(a.nameHashes, b.nameHashes)
-        + overlap(a.termHashes, b.termHashes)
-        + overlap(a.numberHashes, b.numberHashes)
-        + overlap(a.eventHashes, b.eventHashes)
-        + overlap(a.conceptHashes, b.conceptHashes);
+    return Shared.features(shared(a, b));
   }
 
   /** Returns how many quantities two gists share. */
   public static int sharedNumbers(StoryGist a, StoryGist b) {
-    return overlap(a.numberHashes, b.numberHashes);
+    return Shared.numbers(shared(a, b));
+  }
+
+  /** Returns whether the gist gives any quantity. */
+  boolean hasNumbers() {
+    return hasNumbers;
+  }
+
+  /**
+   * Returns what two gists share, packed ({@link Shared}): one merge of their sorted hashes, since
+   * it runs for every member of every bucket a story probes.
+   */
+  static long shared(StoryGist a, StoryGist b) {
+    long[] x = a.hashes;
+    long[] y = b.hashes;
+    int features = 0;
+    int numbers = 0;
+    int weight = 0;
+    int i = 0;
+    int j = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i] < y[j]) {
+        i++;
+      } else if (x[i] > y[j]) {
+        j++;
+      } else {
+        int kind = (int) (x[i] & KIND_MASK);
+        features++;
+        weight += KIND_WEIGHT[kind];
+        numbers += kind == KIND_NUMBER ? 1 : 0;
+        i++;
+        j++;
+      }
+    }
+    return Shared.of(features, numbers, weight);
+  }
+
+  /** Unpacks {@link #shared}: counts of features and of quantities, and their weight. */
+  static final class Shared {
+    private Shared() {}
+
+    static long of(int features, int numbers, int weight) {
+      return (long) features << 40 | (long) numbers << 20 | weight;
+    }
+
+    static int features(long shared) {
+      return (int) (shared >>> 40);
+    }
+
+    static int numbers(long shared) {
+      return (int) (shared >>> 20) & 0xFFFFF;
+    }
+
+    static int weight(long shared) {
+      return (int) shared & 0xFFFFF;
+    }
   }
 
   static Set<String> numbers(String text) {
@@ -368,27 +440,8 @@ public final class StoryGist {
     return 1;
   }
 
-  /** Returns how many values two sorted hash arrays share. */
-  private static int overlap(long[] a, long[] b) {
-    int n = 0;
-    int i = 0;
-    int j = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] < b[j]) {
-        i++;
-      } else if (a[i] > b[j]) {
-        j++;
-      } else {
-        n++;
-        i++;
-        j++;
-      }
-    }
-    return n;
-  }
-
-  private static long[] hashes(Stream<String> values) {
-    return values.mapToLong(StoryGist::hash64).sorted().toArray();
+  private static long[] kinded(Stream<String> values, int kind) {
+    return values.mapToLong(v -> hash64(v) & ~KIND_MASK | kind).toArray();
   }
 
   // FNV-1a over the UTF-16 units, then SplitMix64's finalizer to spread the bits.

@@ -1,5 +1,6 @@
 package dev.tocsin.enrich.entity;
 
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import dev.tocsin.enrich.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 /**
  * Finds every phrase of a dictionary in one pass (Aho–Corasick), on folded text, respecting word
@@ -24,12 +23,12 @@ public final class PhraseMatcher<T> {
 
   private record Phrase<T>(T value, boolean stem, Pattern rest) {}
 
-  private final Trie trie;
-  private final Map<String, List<Phrase<T>>> phrases = new HashMap<>();
+  // Null when the dictionary is empty: the library cannot build a trie without keys.
+  private final AhoCorasickDoubleArrayTrie<List<Phrase<T>>> trie;
 
   /** Creates a matcher for phrases mapped to the values they stand for. */
   public PhraseMatcher(Map<String, List<T>> dictionary) {
-    Trie.TrieBuilder builder = Trie.builder();
+    Map<String, List<Phrase<T>>> phrases = new HashMap<>();
     dictionary.forEach(
         (raw, values) -> {
           String phrase = TextNormalizer.fold(raw).strip();
@@ -47,41 +46,50 @@ public final class PhraseMatcher<T> {
           if (key.isEmpty()) {
             return;
           }
-          builder.addKeyword(key);
           for (T value : values) {
             phrases
                 .computeIfAbsent(key, k -> new ArrayList<>())
                 .add(new Phrase<>(value, stem, rest));
           }
         });
-    this.trie = builder.build();
+    if (phrases.isEmpty()) {
+      this.trie = null;
+    } else {
+      this.trie = new AhoCorasickDoubleArrayTrie<>();
+      trie.build(phrases);
+    }
   }
 
-  /** Returns every match in {@code text}, in order of position. */
+  /** Returns every match in {@code text}, in the order their keys end. */
   public List<Hit<T>> find(String text) {
-    String folded = TextNormalizer.fold(text);
     List<Hit<T>> hits = new ArrayList<>();
-    Matcher matcher = null;
-    for (Emit emit : trie.parseText(folded)) {
-      int start = emit.getStart();
-      int end = emit.getEnd() + 1;
-      if (start > 0 && TextNormalizer.isWordChar(folded.charAt(start - 1))) {
-        continue;
-      }
-      boolean endsWord = end >= folded.length() || !TextNormalizer.isWordChar(folded.charAt(end));
-      for (Phrase<T> phrase : phrases.getOrDefault(emit.getKeyword(), List.of())) {
-        if (phrase.rest() != null) {
-          matcher = phrase.rest().matcher(folded);
-          matcher.region(end, folded.length());
-          if (matcher.lookingAt()) {
-            hits.add(new Hit<>(phrase.value(), start, matcher.end()));
-          }
-        } else if (endsWord || phrase.stem()) {
-          hits.add(new Hit<>(phrase.value(), start, end));
+    if (trie == null) {
+      return hits;
+    }
+    String folded = TextNormalizer.fold(text);
+    AhoCorasickDoubleArrayTrie.IHit<List<Phrase<T>>> collector =
+        (start, end, found) -> collect(folded, start, end, found, hits);
+    trie.parseText(folded, collector);
+    return hits;
+  }
+
+  private void collect(
+      String folded, int start, int end, List<Phrase<T>> found, List<Hit<T>> hits) {
+    if (start > 0 && TextNormalizer.isWordChar(folded.charAt(start - 1))) {
+      return;
+    }
+    boolean endsWord = end >= folded.length() || !TextNormalizer.isWordChar(folded.charAt(end));
+    for (Phrase<T> phrase : found) {
+      if (phrase.rest() != null) {
+        Matcher matcher = phrase.rest().matcher(folded);
+        matcher.region(end, folded.length());
+        if (matcher.lookingAt()) {
+          hits.add(new Hit<>(phrase.value(), start, matcher.end()));
         }
+      } else if (endsWord || phrase.stem()) {
+        hits.add(new Hit<>(phrase.value(), start, end));
       }
     }
-    return hits;
   }
 
   // "* сотрудничеств*" -> the rest of the stem word, then each further word, then a boundary.

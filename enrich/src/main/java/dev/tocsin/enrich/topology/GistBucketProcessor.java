@@ -21,10 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Holds the original stories of each gist bucket and answers each probe: a MATCH with the best
  * earlier story reporting the same real-world story (the probing story then enters the bucket with
- * that story's cluster), a LOOKUP with the cluster of the story asked for, else of the best match
- * (a copy whose canonical story is itself a copy still finds the cluster). SETTLE probes record a
- * story's final cluster and are not answered. The probe node and the settle node of a task share
- * one {@link BucketIndex}.
+ * that story's cluster), a LOOKUP with the cluster of the story asked for, when a bucket holds it
+ * (else the copy takes its canonical story's own cluster). SETTLE probes record a story's final
+ * cluster and are not answered. The probe node and the settle node of a task share one {@link
+ * BucketIndex}.
  */
 final class GistBucketProcessor implements Processor<String, GistProbe, String, ClusterSignal> {
 
@@ -129,12 +129,7 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
       StoryGist gist,
       long timestamp) {
     if (probe.getMode() == GistProbeMode.LOOKUP) {
-      return matcher.lookupOrBest(
-          buckets.members(key),
-          probe.getLookupId(),
-          probe.getStoryId(),
-          gist,
-          probe.getPublishedAt());
+      return GistMatcher.lookup(buckets.members(key), probe.getLookupId());
     }
     Optional<GistMatcher.Match> answer =
         matcher.best(buckets.members(key), probe.getStoryId(), gist, probe.getPublishedAt());

@@ -3,6 +3,12 @@ package dev.tocsin.enrich.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.enrich.EnrichApp;
+import dev.tocsin.enrich.analysis.Analysis;
+import dev.tocsin.enrich.analysis.StoryAnalyzer;
+import dev.tocsin.enrich.analysis.StoryText;
+import dev.tocsin.enrich.dedup.DedupSettings;
+import dev.tocsin.enrich.dedup.OfflineDeduplicator;
+import dev.tocsin.enrich.dedup.StoryGist;
 import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
@@ -97,6 +103,11 @@ public final class EnrichThroughputBenchmark {
         generator.exactCopies,
         generator.nearCopies);
 
+    double memoryRate = inMemory(bulk, rawSerde);
+    if (Boolean.getBoolean("bench.memoryOnly")) {
+      return;
+    }
+
     Path dir = Path.of("target", "enrich-bench-" + System.nanoTime());
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"))) {
       Result passThrough =
@@ -131,7 +142,63 @@ public final class EnrichThroughputBenchmark {
           Locale.ROOT,
           "%nenrich / pass-through throughput: %.2fx%n",
           enrich.rate / passThrough.rate);
+      System.out.printf(
+          Locale.ROOT,
+          "in memory, no Kafka (one thread) / pass-through: %,.0f / %,.0f = %.2fx%n",
+          memoryRate,
+          passThrough.rate,
+          memoryRate / passThrough.rate);
     }
+  }
+
+  /**
+   * The analysis and de-duplication alone, in memory, one thread, on the same records: decode,
+   * analyze, gist, and the offline de-duplicator (the same functions the topology calls, without
+   * Kafka). Its rate bounds what one stream thread can reach.
+   */
+  private static double inMemory(List<byte[]> bulk, Serde<RawStory> serde) {
+    StoryAnalyzer analyzer = new StoryAnalyzer(EnrichSettings.defaults().profile());
+    OfflineDeduplicator dedup = new OfflineDeduplicator(DedupSettings.defaults());
+    int warm = Math.min(2_000, bulk.size());
+    for (int i = 0; i < warm; i++) {
+      analyzer.analyze(text(serde.deserializer().deserialize("", bulk.get(i))));
+    }
+    long duplicates = 0;
+    long started = System.nanoTime();
+    long analysisNanos = 0;
+    for (byte[] value : bulk) {
+      long t0 = System.nanoTime();
+      RawStory story = serde.deserializer().deserialize("", value);
+      Analysis analysis = analyzer.analyze(text(story));
+      analysisNanos += System.nanoTime() - t0;
+      String content = story.getTitle() + "\n" + story.getBody();
+      OfflineDeduplicator.Verdict verdict =
+          dedup.add(
+              new OfflineDeduplicator.Story(
+                  story.getId(),
+                  Integer.toHexString(content.hashCode()),
+                  content,
+                  analysis.language(),
+                  StoryGist.of(content, analysis),
+                  story.getPublishedAt()));
+      if (verdict.duplicateOf() != null) {
+        duplicates++;
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    double rate = bulk.size() / seconds;
+    System.out.printf(
+        Locale.ROOT,
+        "%n[in memory] %,.0f stories/s (analysis alone %,.0f/s), %d copies found%n",
+        rate,
+        bulk.size() / (analysisNanos / 1e9),
+        duplicates);
+    return rate;
+  }
+
+  private static StoryText text(RawStory story) {
+    return new StoryText(
+        story.getTitle(), story.getSummary(), story.getBody(), story.getLanguage());
   }
 
   private static Result run(

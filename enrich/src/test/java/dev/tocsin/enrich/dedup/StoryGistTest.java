@@ -106,19 +106,22 @@ class StoryGistTest {
   }
 
   @Test
-  void shouldShareABucketKeyWithEveryGistAtOrAboveTheThreshold() {
-    // Prefix filtering: any two gists at or above the threshold share a key, whichever features
-    // they hold. Checked over every pair of subsets of a small feature pool.
+  void shouldShareABucketKeyWithEveryGistThatMayReportTheSameStory() {
+    // Every pair the matcher may call the same story shares a key, whichever features the two
+    // hold: checked over every pair of subsets of a feature pool (2 quantities, 5 names and
+    // concepts, 3 terms and events), at the default thresholds and at looser ones.
     List<String> pool =
         List.of(
             "n:10000",
             "n:240",
             "e:place:kursk",
             "e:weapon:koksan",
+            "e:unit:11th-corps",
             "e:term:troops",
             "c:pentagon",
             "c:drone",
-            "v:troop-deployment");
+            "v:troop-deployment",
+            "v:signal:casualties");
     List<StoryGist> gists = new ArrayList<>();
     for (int mask = 1; mask < 1 << pool.size(); mask++) {
       List<String> features = new ArrayList<>();
@@ -129,15 +132,58 @@ class StoryGistTest {
       }
       gists.add(StoryGist.fromFeatures(features));
     }
-    double threshold = DedupSettings.defaults().gistThreshold();
-    for (StoryGist a : gists) {
-      for (StoryGist b : gists) {
-        if (StoryGist.similarity(a, b) >= threshold) {
-          assertThat(a.keys(threshold))
-              .as("%s / %s", a, b)
-              .containsAnyElementsOf(b.keys(threshold));
+    DedupSettings defaults = DedupSettings.defaults();
+    DedupSettings loose =
+        new DedupSettings(
+            defaults.minHashes(),
+            defaults.bands(),
+            defaults.seed(),
+            defaults.nearDuplicateThreshold(),
+            0.3,
+            2,
+            0.4,
+            3,
+            defaults.clusterWindow());
+    for (DedupSettings settings : List.of(defaults, loose)) {
+      GistMatcher matcher = new GistMatcher(settings);
+      List<List<String>> keys = gists.stream().map(matcher::keys).toList();
+      int pairs = 0;
+      for (int a = 0; a < gists.size(); a++) {
+        for (int b = 0; b < gists.size(); b++) {
+          StoryGist x = gists.get(a);
+          StoryGist y = gists.get(b);
+          if (matcher.isSameStory(x, y, StoryGist.similarity(x, y))) {
+            pairs++;
+            assertThat(keys.get(a)).as("%s / %s", x, y).containsAnyElementsOf(keys.get(b));
+          }
         }
       }
+      // The pool is rich enough that many pairs match, with and without a shared figure.
+      assertThat(pairs).as("matching pairs at %s", settings).isGreaterThan(10_000);
     }
+  }
+
+  @Test
+  void shouldKeyEveryQuantityAndOnlyAPrefixOfTheRest() {
+    StoryGist gist =
+        StoryGist.fromFeatures(
+            List.of(
+                "n:12000",
+                "n:240",
+                "e:place:kursk",
+                "e:weapon:koksan",
+                "e:term:troops",
+                "e:term:shells",
+                "c:satellite-imagery",
+                "v:troop-deployment",
+                "v:munitions-transfer"));
+    // Weight 8 + 4 + 2 + 2 + 2 = 18 in all, 10 outside the quantities; a match without a shared
+    // figure must share max(ceil(0.7 * 18), 9) = 13 of it: impossible, so the quantities suffice.
+    assertThat(new GistMatcher(DedupSettings.defaults()).keys(gist))
+        .containsExactlyInAnyOrder("g:n:12000", "g:n:240");
+    // Looser: share max(ceil(0.4 * 18), 3) = 8 of the 10, so the first 3 units are keys: the two
+    // names (rarest) come first.
+    assertThat(gist.keys(0.4, 3))
+        .containsExactlyInAnyOrder("n:12000", "n:240", "e:place:kursk", "e:weapon:koksan");
   }
 }
