@@ -3,9 +3,7 @@ package dev.tocsin.enrich.dedup;
 import dev.tocsin.enrich.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * MinHash signatures over word 3-shingles, and their LSH band keys; deterministic across JVMs.
@@ -34,7 +32,17 @@ public final class MinHash {
 
   /** Returns true when {@code text} has enough words for a meaningful signature. */
   public static boolean hasEnoughWords(String text) {
-    return text.strip().split("\\s+").length >= MIN_WORDS;
+    // Words are runs of non-whitespace, as String.split("\\s+") counts them.
+    int words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length() && words < MIN_WORDS; i++) {
+      boolean space = Character.isWhitespace(text.charAt(i));
+      if (!space && !inWord) {
+        words++;
+      }
+      inWord = !space;
+    }
+    return words >= MIN_WORDS;
   }
 
   /** Returns the signature of {@code text}. */
@@ -80,33 +88,72 @@ public final class MinHash {
     return keys;
   }
 
-  static Set<Long> shingles(String text) {
-    String[] words = TextNormalizer.fold(text).split("[^\\p{L}\\p{N}]+");
-    List<String> kept = new ArrayList<>();
-    for (String w : words) {
-      if (!w.isEmpty()) {
-        kept.add(w);
+  /**
+   * Returns the distinct hashes of the text's word 3-shingles, sorted. Words are the runs of
+   * letters and numbers (Unicode classes L and N) of the folded text.
+   */
+  static long[] shingles(String text) {
+    String folded = TextNormalizer.fold(text);
+    long[] words = new long[16];
+    int count = 0;
+    long h = FNV_OFFSET;
+    boolean inWord = false;
+    for (int i = 0; i < folded.length(); ) {
+      int c = folded.codePointAt(i);
+      if (isWordChar(c)) {
+        // FNV-1a over the UTF-16 units of the word.
+        for (int k = 0; k < Character.charCount(c); k++) {
+          h ^= folded.charAt(i + k);
+          h *= FNV_PRIME;
+        }
+        inWord = true;
+      } else if (inWord) {
+        words = append(words, count++, h);
+        h = FNV_OFFSET;
+        inWord = false;
       }
+      i += Character.charCount(c);
     }
-    Set<Long> out = new HashSet<>();
-    for (int i = 0; i + SHINGLE <= kept.size(); i++) {
-      long h = 0x51_7C_C1_B7_27_22_0A_95L;
+    if (inWord) {
+      words = append(words, count++, h);
+    }
+    if (count < SHINGLE) {
+      return new long[0];
+    }
+    long[] out = new long[count - SHINGLE + 1];
+    for (int i = 0; i < out.length; i++) {
+      long shingle = 0x51_7C_C1_B7_27_22_0A_95L;
       for (int j = i; j < i + SHINGLE; j++) {
-        h = mix(h ^ fnv(kept.get(j)));
+        shingle = mix(shingle ^ words[j]);
       }
-      out.add(h);
+      out[i] = shingle;
     }
+    return Arrays.stream(out).sorted().distinct().toArray();
+  }
+
+  private static long[] append(long[] words, int at, long word) {
+    long[] out = at < words.length ? words : Arrays.copyOf(words, words.length * 2);
+    out[at] = word;
     return out;
   }
 
-  private static long fnv(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    return h;
+  private static boolean isWordChar(int c) {
+    return switch (Character.getType(c)) {
+      case Character.UPPERCASE_LETTER,
+          Character.LOWERCASE_LETTER,
+          Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER,
+          Character.OTHER_LETTER,
+          Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER,
+          Character.OTHER_NUMBER ->
+          true;
+      default -> false;
+    };
   }
+
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
 
   // SplitMix64's finalizer: a fixed, well-mixed 64-bit hash.
   private static long mix(long z) {

@@ -21,6 +21,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +74,9 @@ import org.apache.kafka.streams.kstream.Produced;
 public final class EnrichThroughputBenchmark {
 
   private static final int TARGET_BYTES = 2048;
+
+  private static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private EnrichThroughputBenchmark() {}
 
@@ -134,8 +138,9 @@ public final class EnrichThroughputBenchmark {
               true);
       System.out.println();
       System.out.println(
-          "| topology | start-up | stories/s | paced rate | p50 | p99 | max | paced stories |");
-      System.out.println("|---|---|---|---|---|---|---|---|");
+          "| topology | start-up | stories/s | CPU a story | paced rate | p50 | p99 | max | paced"
+              + " stories |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|");
       passThrough.print();
       enrich.print();
       System.out.printf(
@@ -265,11 +270,14 @@ public final class EnrichThroughputBenchmark {
       Result result = new Result(name);
       result.startup = (reader.firstNanos - started) / 1e9;
       result.rate = (bulk.size() - 1) / ((reader.lastNanos - reader.firstNanos) / 1e9);
+      result.cpuMicros = (reader.lastCpuNanos - reader.firstCpuNanos) / 1e3 / (bulk.size() - 1);
       System.out.printf(
           Locale.ROOT,
-          "[%s] throughput: %,.0f stories/s (first output %.1f s after start)%n",
+          "[%s] throughput: %,.0f stories/s, %,.0f µs of CPU a story (first output %.1f s after"
+              + " start)%n",
           name,
           result.rate,
+          result.cpuMicros,
           result.startup);
 
       // Paced phase: a fixed rate, latency per story from its write to its output.
@@ -380,6 +388,7 @@ public final class EnrichThroughputBenchmark {
     final String name;
     double startup;
     double rate;
+    double cpuMicros;
     int pacedRate;
     int paced;
     long p50;
@@ -393,10 +402,11 @@ public final class EnrichThroughputBenchmark {
     void print() {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %.1f s | %,.0f | %d/s | %d ms | %d ms | %d ms | %,d |%n",
+          "| %s | %.1f s | %,.0f | %,.0f µs | %d/s | %d ms | %d ms | %d ms | %,d |%n",
           name,
           startup,
           rate,
+          cpuMicros,
           pacedRate,
           p50,
           p99,
@@ -414,6 +424,9 @@ public final class EnrichThroughputBenchmark {
     volatile long count;
     volatile long firstNanos;
     volatile long lastNanos;
+    // The JVM's CPU time (all threads: the application, the embedded broker, this reader).
+    volatile long firstCpuNanos;
+    volatile long lastCpuNanos;
     private volatile boolean closed;
 
     OutputReader(KafkaSettings kafka, String topic, ToLongFunction<byte[]> fetchedAt) {
@@ -436,10 +449,13 @@ public final class EnrichThroughputBenchmark {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
           long now = System.nanoTime();
           long wall = System.currentTimeMillis();
+          long cpu = CPU.getProcessCpuTime();
           if (count == 0) {
             firstNanos = now;
+            firstCpuNanos = cpu;
           }
           lastNanos = now;
+          lastCpuNanos = cpu;
           latencies.add(wall - fetchedAt.applyAsLong(record.value()));
           count++;
         }

@@ -1,0 +1,51 @@
+package dev.tocsin.enrich.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MinHashTest {
+
+  private final MinHash minHash = new MinHash(128, DedupSettings.MINHASH_SEED);
+
+  @Test
+  void shouldCountWordsAsRunsOfNonWhitespace() {
+    assertThat(MinHash.hasEnoughWords("one two three four five six seven")).isFalse();
+    assertThat(MinHash.hasEnoughWords("  one two\tthree\nfour five six seven eight  ")).isTrue();
+    assertThat(MinHash.hasEnoughWords("KN-23, Hwasong-11; 240-mm: a b c d e")).isTrue();
+    assertThat(MinHash.hasEnoughWords("")).isFalse();
+  }
+
+  @Test
+  void shouldShingleWordsOfEveryScriptAndIgnorePunctuationAndCase() {
+    // Three words make one shingle; punctuation and case do not change it.
+    assertThat(MinHash.shingles("Войска КНДР, Курск")).hasSize(1);
+    assertThat(MinHash.shingles("войска кндр курск"))
+        .isEqualTo(MinHash.shingles("Войска КНДР, Курск"));
+    assertThat(MinHash.shingles("북한군 쿠르스크 파병 2024")).hasSize(2);
+    assertThat(MinHash.shingles("two words")).isEmpty();
+    // A repeated shingle counts once; the hashes come sorted.
+    long[] repeated = MinHash.shingles("a b c a b c a b c");
+    assertThat(repeated).hasSize(3).isSorted();
+  }
+
+  @Test
+  void shouldEstimateSimilarityOfCopies() {
+    String text =
+        "North Korea has sent about 12,000 troops to Russia's Kursk region, South Korea's spy"
+            + " agency said on Wednesday, citing satellite imagery and intercepted messages.";
+    assertThat(MinHash.similarity(minHash.signature(text), minHash.signature(text))).isEqualTo(1.0);
+    double edited =
+        MinHash.similarity(
+            minHash.signature(text),
+            minHash.signature(text.replace("Wednesday", "Thursday") + " (Reuters)"));
+    assertThat(edited).isBetween(0.5, 0.99);
+    double other =
+        MinHash.similarity(
+            minHash.signature(text),
+            minHash.signature(
+                "Russia and China held joint naval drills in the Sea of Japan this week, the"
+                    + " defence ministry in Moscow said, the third such exercise this year."));
+    assertThat(other).isLessThan(0.1);
+  }
+}
