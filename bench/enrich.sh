@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Enrich throughput and latency beside a pass-through topology:
-#   bench/enrich.sh [STORIES] [PACED_RATE] [PACED_SECONDS] [STREAM_THREADS] [COMMIT_MS]
-#   (defaults: 200000 200 30 1 100)
+#   bench/enrich.sh [STORIES] [PACED_RATE] [PACED_SECONDS] [STREAM_THREADS] [COMMIT_MS] [STORY_BYTES]
+#   (defaults: 200000 200 30 1 100 2048; STORY_BYTES 0 keeps bare headlines and ledes)
 # Builds the enrich module and its test classes, then runs dev.tocsin.enrich.bench.EnrichThroughputBenchmark
 # on the embedded broker (exactly_once_v2). Results are printed; docs/performance.md records them.
 set -euo pipefail
