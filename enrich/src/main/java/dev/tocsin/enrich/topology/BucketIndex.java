@@ -27,9 +27,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * decoded members instead of decoding the bucket each time. The store stays the truth: a bucket
  * missing from the cache is read back with a prefix scan, in the order its members entered.
  *
+ * <p>A {@link BucketFilter} of the buckets in the store answers most look-ups of an empty bucket
+ * without reading the store: it is built from the store when the index is created and after each
+ * expiry sweep, and grows with the index.
+ *
  * <p>The index must be the only writer of its store, and must be created in the processor's {@code
  * init}: Kafka Streams calls {@code init} again whenever it rebuilds a task's state (after an
- * aborted transaction, say), so a cache never outlives the state it mirrors.
+ * aborted transaction, say), so a cache or filter never outlives the state it mirrors.
  *
  * @param <A> the store's record type
  * @param <M> the decoded member
@@ -64,6 +68,7 @@ final class BucketIndex<A, M> {
   private final Map<String, List<Entry<M>>> cache = new LinkedHashMap<>(256, 0.75f, true);
   // Members cached, plus one per bucket: an empty bucket read by a look-up still takes room.
   private int cachedMembers;
+  private BucketFilter filter;
 
   /**
    * Creates an index over {@code store} keeping at most {@code maxMembers} per bucket (the oldest
@@ -74,6 +79,7 @@ final class BucketIndex<A, M> {
     this.codec = codec;
     this.maxMembers = maxMembers;
     this.maxCachedMembers = maxCached;
+    this.filter = buildFilter(0);
   }
 
   /**
@@ -111,6 +117,10 @@ final class BucketIndex<A, M> {
     entries.add(new Entry<>(ordinal, member));
     cachedMembers++;
     store.put(key(bucket, ordinal), codec.encode().apply(member));
+    filter.add(bucket);
+    if (filter.full()) {
+      filter = buildFilter(2 * filter.capacity());
+    }
     while (entries.size() > maxMembers) {
       Entry<M> oldest = entries.remove(0);
       cachedMembers--;
@@ -139,19 +149,24 @@ final class BucketIndex<A, M> {
   void expire(Instant oldest) {
     List<String> expired = new ArrayList<>();
     Set<String> buckets = new HashSet<>();
+    BucketFilter kept = new BucketFilter(filter.capacity());
     try (KeyValueIterator<String, A> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, A> entry = all.next();
         Instant seenAt = codec.seenAt().apply(codec.decode().apply(entry.value));
+        String bucket = bucketOf(entry.key);
         if (seenAt != null && seenAt.isBefore(oldest)) {
           expired.add(entry.key);
-          buckets.add(entry.key.substring(0, entry.key.lastIndexOf(SEPARATOR)));
+          buckets.add(bucket);
+        } else {
+          kept.add(bucket);
         }
       }
     }
     for (String key : expired) {
       store.put(key, null);
     }
+    filter = kept;
     for (String bucket : buckets) {
       List<Entry<M>> dropped = cache.remove(bucket);
       if (dropped != null) {
@@ -160,10 +175,32 @@ final class BucketIndex<A, M> {
     }
   }
 
+  // Reads every key of the store into a filter with at least twice as much room as the store
+  // needs, so that it grows a while before the next build.
+  private BucketFilter buildFilter(long atLeast) {
+    long capacity = Math.max(atLeast, BucketFilter.MIN_CAPACITY);
+    while (true) {
+      BucketFilter built = new BucketFilter(capacity);
+      try (KeyValueIterator<String, A> all = store.all()) {
+        while (all.hasNext() && 2 * built.added() <= built.capacity()) {
+          built.add(bucketOf(all.next().key));
+        }
+      }
+      if (2 * built.added() <= built.capacity()) {
+        return built;
+      }
+      capacity = 2 * built.capacity();
+    }
+  }
+
+  private static String bucketOf(String key) {
+    return key.substring(0, key.lastIndexOf(SEPARATOR));
+  }
+
   private List<Entry<M>> entries(String bucket) {
     List<Entry<M>> entries = cache.get(bucket);
     if (entries == null) {
-      entries = load(bucket);
+      entries = filter.mightContain(bucket) ? load(bucket) : new ArrayList<>();
       cache.put(bucket, entries);
       cachedMembers += entries.size() + 1;
       shrinkCache();

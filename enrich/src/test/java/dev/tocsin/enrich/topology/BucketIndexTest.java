@@ -37,10 +37,16 @@ class BucketIndexTest {
   /** Applies "op,bucket,story,arg" commands to an index of at most 3 members, 2 cached. */
   private final class Commands implements Processor<String, String, Void, Void> {
     private BucketIndex<GistMember, GistMember> index;
+    private KeyValueStore<String, GistMember> store;
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-      KeyValueStore<String, GistMember> store = context.getStateStore(STORE);
+      store = context.getStateStore(STORE);
+      open();
+    }
+
+    // As Kafka Streams' re-initialisation of a task does: a new index over the same store.
+    private void open() {
       index =
           new BucketIndex<>(
               store,
@@ -67,6 +73,7 @@ class BucketIndexTest {
                             Instant.ofEpochSecond(Long.parseLong(c[3]))))));
         case "update" -> index.update(c[1], c[2], m -> withCluster(m, c[3]));
         case "expire" -> index.expire(Instant.ofEpochSecond(Long.parseLong(c[1])));
+        case "reopen" -> open();
         default ->
             out.add(
                 String.join(
@@ -167,5 +174,26 @@ class BucketIndexTest {
                 "list,g:1"))
         .isEqualTo(
             "true | true | true | true | a@cl-joined b@cl-b | b@cl-b |  | true | b@cl-b e@cl-e");
+  }
+
+  @Test
+  void shouldFindTheBucketsOfTheStoreAfterTheIndexIsCreatedAgain() {
+    // The new index's filter is built from the store: the buckets written before are found, the
+    // members expired before are not, and new buckets are added to it.
+    assertThat(
+            run(
+                "add,b0:aa,a,10",
+                "add,b1:bb,b,10",
+                "add,b2:cc,c,20",
+                "expire,15",
+                "reopen",
+                "list,b0:aa",
+                "list,b1:bb",
+                "list,b2:cc",
+                "list,b3:dd",
+                "add,b3:dd,d,30",
+                "reopen",
+                "list,b3:dd"))
+        .isEqualTo("true | true | true |  |  | c@cl-c |  | true | d@cl-d");
   }
 }
