@@ -22,7 +22,7 @@ public final class MinHash {
     seeds = new long[numHashes];
     long s = seed;
     for (int i = 0; i < numHashes; i++) {
-      s = mix(s + 0x9E3779B97F4A7C15L);
+      s = Hashing.mix(s + 0x9E3779B97F4A7C15L);
       seeds[i] = s;
     }
   }
@@ -51,7 +51,7 @@ public final class MinHash {
     Arrays.fill(sig, Integer.MAX_VALUE);
     for (long shingle : shingles(text)) {
       for (int i = 0; i < seeds.length; i++) {
-        int h = (int) (mix(shingle ^ seeds[i]) >>> 33);
+        int h = (int) (Hashing.mix(shingle ^ seeds[i]) >>> 33);
         if (h < sig[i]) {
           sig[i] = h;
         }
@@ -81,7 +81,7 @@ public final class MinHash {
     for (int b = 0; b < bands; b++) {
       long h = b;
       for (int r = 0; r < rows; r++) {
-        h = mix(h * 31 + sig[b * rows + r]);
+        h = Hashing.mix(h * 31 + sig[b * rows + r]);
       }
       keys.add("b" + b + ":" + Long.toHexString(h));
     }
@@ -124,7 +124,7 @@ public final class MinHash {
     for (int i = 0; i < out.length; i++) {
       long shingle = 0x51_7C_C1_B7_27_22_0A_95L;
       for (int j = i; j < i + SHINGLE; j++) {
-        shingle = mix(shingle ^ words[j]);
+        shingle = Hashing.mix(shingle ^ words[j]);
       }
       out[i] = shingle;
     }
@@ -154,11 +154,4 @@ public final class MinHash {
 
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
-
-  // SplitMix64's finalizer: a fixed, well-mixed 64-bit hash.
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
 }

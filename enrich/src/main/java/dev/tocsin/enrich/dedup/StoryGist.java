@@ -441,18 +441,6 @@ public final class StoryGist {
   }
 
   private static long[] kinded(Stream<String> values, int kind) {
-    return values.mapToLong(v -> hash64(v) & ~KIND_MASK | kind).toArray();
-  }
-
-  // FNV-1a over the UTF-16 units, then SplitMix64's finalizer to spread the bits.
-  private static long hash64(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
-    h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-    return h ^ (h >>> 31);
+    return values.mapToLong(v -> Hashing.of(v) & ~KIND_MASK | kind).toArray();
   }
 }

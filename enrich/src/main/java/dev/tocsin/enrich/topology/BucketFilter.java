@@ -1,5 +1,7 @@
 package dev.tocsin.enrich.topology;
 
+import dev.tocsin.enrich.dedup.Hashing;
+
 /**
  * A Bloom filter of the bucket keys an index holds, so that a bucket it rules out is not looked for
  * in the store. Most buckets a story probes are empty (an LSH band that no other story shares, a
@@ -41,7 +43,7 @@ final class BucketFilter {
 
   /** Adds a key. */
   void add(String key) {
-    long h = hash(key);
+    long h = Hashing.of(key);
     long step = (h >>> 32) | 1;
     for (int i = 0; i < HASHES; i++) {
       long bit = (h + i * step) & mask;
@@ -52,7 +54,7 @@ final class BucketFilter {
 
   /** Returns false only when {@code key} was never added. */
   boolean mightContain(String key) {
-    long h = hash(key);
+    long h = Hashing.of(key);
     long step = (h >>> 32) | 1;
     for (int i = 0; i < HASHES; i++) {
       long bit = (h + i * step) & mask;
@@ -71,17 +73,5 @@ final class BucketFilter {
   /** Returns the number of additions (a key added twice counts twice). */
   long added() {
     return added;
-  }
-
-  // FNV-1a over the UTF-16 units, then SplitMix64's finalizer to spread the bits.
-  private static long hash(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
-    h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-    return h ^ (h >>> 31);
   }
 }
