@@ -98,9 +98,10 @@ public final class GistMatcher {
    * at all must be more alike (two stories of combat near Kursk share every name and word class).
    */
   public boolean isSameStory(StoryGist a, StoryGist b, double score) {
-    int sharedNumbers = StoryGist.sharedNumbers(a, b);
+    long shared = StoryGist.shared(a, b);
+    int sharedNumbers = StoryGist.Shared.numbers(shared);
     return !differentFigures(a, b, sharedNumbers)
-        && isSameStory(score, sharedNumbers, StoryGist.sharedWeight(a, b));
+        && isSameStory(score, sharedNumbers, StoryGist.Shared.weight(shared));
   }
 
   /**

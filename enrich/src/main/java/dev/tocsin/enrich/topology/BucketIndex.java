@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -239,23 +240,40 @@ final class BucketIndex<A, M> {
   /**
    * The index of each task, for two processor nodes of a task that share one store (gist probes and
    * gist settles arrive on two repartition topics and cannot meet in one node: the settles come
-   * from the probes' own verdicts). Each node sets a fresh index in its {@code init}, and looks the
-   * index up for each record, so both use the one set last, after Kafka Streams has initialised
-   * every node of the task.
+   * from the probes' own verdicts). Each node resets the task's index in its {@code init}, and
+   * looks the index up for each record; the index is built at the first look-up after the last
+   * reset, once Kafka Streams has initialised every node of the task, so the store is read once for
+   * both nodes.
    */
   static final class PerTask<A, M> {
-    private final Map<TaskId, BucketIndex<A, M>> indexes = new ConcurrentHashMap<>();
+    private final Map<TaskId, Lazy<A, M>> indexes = new ConcurrentHashMap<>();
 
-    void reset(TaskId task, BucketIndex<A, M> index) {
-      indexes.put(task, index);
+    private static final class Lazy<A, M> {
+      private final Supplier<BucketIndex<A, M>> create;
+      private BucketIndex<A, M> index;
+
+      Lazy(Supplier<BucketIndex<A, M>> create) {
+        this.create = create;
+      }
+
+      BucketIndex<A, M> get() {
+        if (index == null) {
+          index = create.get();
+        }
+        return index;
+      }
+    }
+
+    void reset(TaskId task, Supplier<BucketIndex<A, M>> create) {
+      indexes.put(task, new Lazy<>(create));
     }
 
     BucketIndex<A, M> get(TaskId task) {
-      BucketIndex<A, M> index = indexes.get(task);
+      Lazy<A, M> index = indexes.get(task);
       if (index == null) {
         throw new IllegalStateException("No bucket index initialised for task " + task);
       }
-      return index;
+      return index.get();
     }
 
     void close(TaskId task) {

@@ -60,15 +60,16 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
     KeyValueStore<String, GistMember> store = context.getStateStore(EnrichTopology.GIST_STORE);
     indexes.reset(
         context.taskId(),
-        new BucketIndex<>(
-            store,
-            new BucketIndex.Codec<>(
-                GistProbes::member,
-                GistProbes::avro,
-                GistMatcher.Member::storyId,
-                GistMatcher.Member::seenAt),
-            GistMatcher.MAX_BUCKET,
-            cachedMembers));
+        () ->
+            new BucketIndex<>(
+                store,
+                new BucketIndex.Codec<>(
+                    GistProbes::member,
+                    GistProbes::avro,
+                    GistMatcher.Member::storyId,
+                    GistMatcher.Member::seenAt),
+                GistMatcher.MAX_BUCKET,
+                cachedMembers));
     if (sweeps) {
       context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
     }
@@ -101,7 +102,9 @@ final class GistBucketProcessor implements Processor<String, GistProbe, String, 
       }
       return;
     }
-    StoryGist gist = StoryGist.fromFeatures(probe.getFeatures());
+    // A LOOKUP asks for a story by id and needs no gist.
+    StoryGist gist =
+        probe.getMode() == GistProbeMode.MATCH ? StoryGist.fromFeatures(probe.getFeatures()) : null;
     List<GistMatcher.Match> answers = new ArrayList<>();
     for (String key : GistProbes.keys(probe)) {
       answer(buckets, key, probe, gist, record.timestamp()).ifPresent(answers::add);
