@@ -73,7 +73,7 @@ final class Settings {
                   + " `TOCSIN_KAFKA_CLIENT_NUM_STANDBY_REPLICAS=1` gives enrich's and alerting's"
                   + " state stores a standby replica, `TOCSIN_KAFKA_CLIENT_NUM_STREAM_THREADS=2`"
                   + " a second Streams thread, `TOCSIN_KAFKA_CLIENT_COMMIT_INTERVAL_MS=500` a"
-                  + " longer Streams commit interval than the default 100 ms: more throughput,"
+                  + " longer Streams commit interval than the default 50 ms: more throughput,"
                   + " more latency at each repartition hop)",
               Type.TEXT),
           any(

