@@ -85,6 +85,8 @@ public final class AlertLatencyBenchmark {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "alert-latency-");
     List<String> rows = new ArrayList<>();
     try (Pipeline pipeline = new Pipeline()) {
+      // Closed last: the broker's logs and the applications' state go when the run ends.
+      pipeline.add(() -> DemoCommand.deleteRecursively(dataDir));
       KafkaSettings kafka = pipeline.kafka(null, dataDir);
       pipeline.enrich(Settings.enrich(Map.of()), dataDir);
       pipeline.alerting(Settings.alerting(Map.of()), dataDir);

@@ -23,17 +23,20 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -130,7 +133,26 @@ public final class EnrichThroughputBenchmark {
       return;
     }
 
+    // The broker's logs and both applications' state take gigabytes at 200,000 stories: removed
+    // when the run ends, so that repeated runs do not fill the disk.
     Path dir = Path.of("target", "enrich-bench-" + System.nanoTime());
+    try {
+      compare(dir, threads, keys, bulk, targetBytes, pacedRate, pacedSeconds, memory);
+    } finally {
+      deleteRecursively(dir);
+    }
+  }
+
+  private static void compare(
+      Path dir,
+      Map<String, String> threads,
+      List<String> keys,
+      List<byte[]> bulk,
+      int targetBytes,
+      int pacedRate,
+      int pacedSeconds,
+      InMemory memory)
+      throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"))) {
       Result passThrough =
           run(
@@ -181,6 +203,17 @@ public final class EnrichThroughputBenchmark {
           passThrough.cpuMicros,
           memory.analysisMicros(),
           passThrough.cpuMicros / (passThrough.cpuMicros + memory.analysisMicros()));
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
