@@ -106,8 +106,11 @@ public final class AlertLatencyBenchmark {
                       topics.clusters().name(),
                       topics.alerts().name()))) {
         // Warm-up: models load and every task is assigned before the first measured story.
-        System.out.println("warming up (30 s at 20 stories/s)");
-        send(producer, raw, stories, 20, 30, sentAt);
+        int warmRate = Integer.getInteger("bench.warmRate", 20);
+        int warmSeconds = Integer.getInteger("bench.warmSeconds", 30);
+        System.out.printf(
+            Locale.ROOT, "warming up (%d s at %d stories/s)%n", warmSeconds, warmRate);
+        send(producer, raw, stories, warmRate, warmSeconds, sentAt);
         // Until the pipeline has caught up: every warm-up marker has reached the clusters topic.
         long warm = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (stages.count(topics.clusters().name(), sentAt.keySet()) < sentAt.size()
