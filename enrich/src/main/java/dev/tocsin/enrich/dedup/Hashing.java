@@ -8,14 +8,21 @@ public final class Hashing {
 
   private Hashing() {}
 
+  /** FNV-1a's starting value, for hashing text as it is read ({@link #fnv}). */
+  public static final long FNV_OFFSET = 0xcbf29ce484222325L;
+
   /** Returns FNV-1a over the UTF-16 units of {@code s}, spread by {@link #mix}. */
   public static long of(String s) {
-    long h = 0xcbf29ce484222325L;
+    long h = FNV_OFFSET;
     for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
+      h = fnv(h, s.charAt(i));
     }
     return mix(h);
+  }
+
+  /** Returns FNV-1a's hash {@code h} extended by the UTF-16 unit {@code c}. */
+  public static long fnv(long h, char c) {
+    return (h ^ c) * 0x100000001b3L;
   }
 
   /** Returns SplitMix64's finalizer of {@code z}: a fixed, well-mixed 64-bit hash. */

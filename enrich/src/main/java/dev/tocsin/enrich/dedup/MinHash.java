@@ -96,20 +96,19 @@ public final class MinHash {
     String folded = TextNormalizer.fold(text);
     long[] words = new long[16];
     int count = 0;
-    long h = FNV_OFFSET;
+    long h = Hashing.FNV_OFFSET;
     boolean inWord = false;
     for (int i = 0; i < folded.length(); ) {
       int c = folded.codePointAt(i);
       if (isWordChar(c)) {
         // FNV-1a over the UTF-16 units of the word.
         for (int k = 0; k < Character.charCount(c); k++) {
-          h ^= folded.charAt(i + k);
-          h *= FNV_PRIME;
+          h = Hashing.fnv(h, folded.charAt(i + k));
         }
         inWord = true;
       } else if (inWord) {
         words = append(words, count++, h);
-        h = FNV_OFFSET;
+        h = Hashing.FNV_OFFSET;
         inWord = false;
       }
       i += Character.charCount(c);
@@ -151,7 +150,4 @@ public final class MinHash {
       default -> false;
     };
   }
-
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  private static final long FNV_PRIME = 0x100000001b3L;
 }

@@ -63,7 +63,6 @@ public final class StoryGist {
   // Every feature's 64-bit hash with its kind in the low three bits (KIND_*), sorted: two gists
   // are compared in one merge of these arrays.
   private final long[] hashes;
-  private final boolean hasNumbers;
   private final int totalWeight;
   private List<String> features;
 
@@ -93,7 +92,6 @@ public final class StoryGist {
             .sorted()
             .distinct()
             .toArray();
-    this.hasNumbers = !this.numbers.isEmpty();
     int weight = 0;
     for (long h : hashes) {
       weight += KIND_WEIGHT[(int) (h & KIND_MASK)];
@@ -313,11 +311,6 @@ public final class StoryGist {
     return g.totalWeight;
   }
 
-  /** Returns how many entities, quantities, events and concepts two gists share. */
-  public static int sharedFeatures(StoryGist a, StoryGist b) {
-    return Shared.features(shared(a, b));
-  }
-
   /** Returns how many quantities two gists share. */
   public static int sharedNumbers(StoryGist a, StoryGist b) {
     return Shared.numbers(shared(a, b));
@@ -325,7 +318,7 @@ public final class StoryGist {
 
   /** Returns whether the gist gives any quantity. */
   boolean hasNumbers() {
-    return hasNumbers;
+    return !numbers.isEmpty();
   }
 
   /**
@@ -335,7 +328,6 @@ public final class StoryGist {
   static long shared(StoryGist a, StoryGist b) {
     long[] x = a.hashes;
     long[] y = b.hashes;
-    int features = 0;
     int numbers = 0;
     int weight = 0;
     int i = 0;
@@ -347,34 +339,29 @@ public final class StoryGist {
         j++;
       } else {
         int kind = (int) (x[i] & KIND_MASK);
-        features++;
         weight += KIND_WEIGHT[kind];
         numbers += kind == KIND_NUMBER ? 1 : 0;
         i++;
         j++;
       }
     }
-    return Shared.of(features, numbers, weight);
+    return Shared.of(numbers, weight);
   }
 
-  /** Unpacks {@link #shared}: counts of features and of quantities, and their weight. */
+  /** Unpacks {@link #shared}: the count of quantities shared, and the weight of all shared. */
   static final class Shared {
     private Shared() {}
 
-    static long of(int features, int numbers, int weight) {
-      return (long) features << 40 | (long) numbers << 20 | weight;
-    }
-
-    static int features(long shared) {
-      return (int) (shared >>> 40);
+    static long of(int numbers, int weight) {
+      return (long) numbers << 32 | weight;
     }
 
     static int numbers(long shared) {
-      return (int) (shared >>> 20) & 0xFFFFF;
+      return (int) (shared >>> 32);
     }
 
     static int weight(long shared) {
-      return (int) shared & 0xFFFFF;
+      return (int) shared;
     }
   }
 
