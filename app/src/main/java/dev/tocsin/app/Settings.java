@@ -179,10 +179,11 @@ final class Settings {
               Type.LIST),
           any(
               "TOCSIN_ENRICH_DEDUP_RETENTION",
-              "7d",
+              "48h",
               null,
-              "how long enrich remembers story ids and near-duplicate fingerprints (older copies"
-                  + " count as new stories)",
+              "how long enrich's index remembers stories (ids, fingerprints, gists, clusters):"
+                  + " older copies count as new stories; the index's heap grows with the stories"
+                  + " in this window (about 0.9 KB a story, see docs/performance.md)",
               Type.DURATION),
           any(
               "TOCSIN_ENRICH_STANDBY_REPLICAS",
@@ -193,12 +194,18 @@ final class Settings {
                   + " value wins over `TOCSIN_KAFKA_CLIENT_NUM_STANDBY_REPLICAS`",
               Type.oneOf("0", "1", "2", "3")),
           any(
-              "TOCSIN_ENRICH_INDEX_CACHE",
-              "16384",
+              "TOCSIN_ENRICH_INDEX_PARTITIONS",
+              "1",
               null,
-              "decoded members each enrich task keeps in memory per index (LSH bands, gists):"
-                  + " a band member takes about 0.7 KB, a gist member 1–3 KB; a bucket not in"
-                  + " memory is read back from the state store, which is slower",
+              "partitions of enrich's index topic; each watch's stories are judged by one index"
+                  + " task, so more than one pays only with several watches (shard by watch)",
+              Type.POSITIVE_NUMBER),
+          any(
+              "TOCSIN_ENRICH_CLUSTER_MEMBERS",
+              "100",
+              null,
+              "members a cluster record lists; past them it keeps counts, outlets, languages and"
+                  + " independent sources only, so a busy story's record stays small",
               Type.POSITIVE_NUMBER),
           any(
               "TOCSIN_ALERTING_QUIET_PERIOD",
@@ -458,7 +465,8 @@ final class Settings {
 
   /**
    * The enrich settings: {@code TOCSIN_ENRICH_DEDUP_RETENTION}, {@code
-   * TOCSIN_ENRICH_STANDBY_REPLICAS} and {@code TOCSIN_ENRICH_INDEX_CACHE} over the defaults.
+   * TOCSIN_ENRICH_STANDBY_REPLICAS}, {@code TOCSIN_ENRICH_INDEX_PARTITIONS} and {@code
+   * TOCSIN_ENRICH_CLUSTER_MEMBERS} over the defaults.
    */
   static EnrichSettings enrich(Map<String, String> env) {
     EnrichSettings d = EnrichSettings.defaults();
@@ -472,12 +480,20 @@ final class Settings {
       throw new IllegalArgumentException(
           "TOCSIN_ENRICH_STANDBY_REPLICAS must not be negative: '" + standbys + "'");
     }
-    int cache = integer(env, "TOCSIN_ENRICH_INDEX_CACHE", d.indexCache());
-    if (cache < 1) {
+    int partitions = integer(env, "TOCSIN_ENRICH_INDEX_PARTITIONS", d.indexPartitions());
+    if (partitions < 1) {
       throw new IllegalArgumentException(
-          "TOCSIN_ENRICH_INDEX_CACHE must be positive: '" + cache + "'");
+          "TOCSIN_ENRICH_INDEX_PARTITIONS must be positive: '" + partitions + "'");
     }
-    return d.withDedupRetention(retention).withStandbyReplicas(standbys).withIndexCache(cache);
+    int members = integer(env, "TOCSIN_ENRICH_CLUSTER_MEMBERS", d.clusterMembers());
+    if (members < 1) {
+      throw new IllegalArgumentException(
+          "TOCSIN_ENRICH_CLUSTER_MEMBERS must be positive: '" + members + "'");
+    }
+    return d.withDedupRetention(retention)
+        .withStandbyReplicas(standbys)
+        .withIndexPartitions(partitions)
+        .withClusterMembers(members);
   }
 
   /**

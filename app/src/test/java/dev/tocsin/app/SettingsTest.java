@@ -30,7 +30,8 @@ class SettingsTest {
             "TOCSIN_INGEST_ALLOWED_ADDRESSES", "10.0.0.0/8, loopback",
             "TOCSIN_ENRICH_DEDUP_RETENTION", "3d",
             "TOCSIN_ENRICH_STANDBY_REPLICAS", "1",
-            "TOCSIN_ENRICH_INDEX_CACHE", "4096");
+            "TOCSIN_ENRICH_INDEX_PARTITIONS", "3",
+            "TOCSIN_ENRICH_CLUSTER_MEMBERS", "20");
 
     assertThat(Settings.ingest(env).workers()).isEqualTo(32);
     assertThat(Settings.ingest(env).policy().minInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -38,8 +39,11 @@ class SettingsTest {
     assertThat(Settings.enrich(env).dedupRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(Settings.enrich(env).standbyReplicas()).isEqualTo(1);
     assertThat(Settings.enrich(Map.of()).standbyReplicas()).isZero();
-    assertThat(Settings.enrich(env).indexCache()).isEqualTo(4096);
-    assertThat(Settings.enrich(Map.of()).indexCache()).isEqualTo(16_384);
+    assertThat(Settings.enrich(env).indexPartitions()).isEqualTo(3);
+    assertThat(Settings.enrich(env).clusterMembers()).isEqualTo(20);
+    assertThat(Settings.enrich(Map.of()).indexPartitions()).isEqualTo(1);
+    assertThat(Settings.enrich(Map.of()).clusterMembers()).isEqualTo(100);
+    assertThat(Settings.enrich(Map.of()).dedupRetention()).isEqualTo(Duration.ofHours(48));
     assertThat(Settings.ingest(Map.of())).isEqualTo(dev.tocsin.ingest.IngestSettings.defaults());
   }
 
@@ -76,8 +80,8 @@ class SettingsTest {
         .hasMessageContaining("TOCSIN_ENRICH_DEDUP_RETENTION");
     assertThatThrownBy(() -> Settings.enrich(Map.of("TOCSIN_ENRICH_STANDBY_REPLICAS", "-1")))
         .hasMessageContaining("TOCSIN_ENRICH_STANDBY_REPLICAS");
-    assertThatThrownBy(() -> Settings.enrich(Map.of("TOCSIN_ENRICH_INDEX_CACHE", "0")))
-        .hasMessageContaining("TOCSIN_ENRICH_INDEX_CACHE");
+    assertThatThrownBy(() -> Settings.enrich(Map.of("TOCSIN_ENRICH_INDEX_PARTITIONS", "0")))
+        .hasMessageContaining("TOCSIN_ENRICH_INDEX_PARTITIONS");
     assertThatThrownBy(() -> Settings.instanceId(Map.of("TOCSIN_INSTANCE_ID", "a b")))
         .hasMessageContaining("TOCSIN_INSTANCE_ID");
   }

@@ -1,14 +1,8 @@
 package dev.tocsin.schemas;
 
 import dev.tocsin.schemas.internal.AlertState;
-import dev.tocsin.schemas.internal.BandMember;
-import dev.tocsin.schemas.internal.BandProbe;
-import dev.tocsin.schemas.internal.ClusterSignal;
-import dev.tocsin.schemas.internal.DedupSignal;
-import dev.tocsin.schemas.internal.GistMember;
-import dev.tocsin.schemas.internal.GistProbe;
-import dev.tocsin.schemas.internal.PendingCluster;
-import dev.tocsin.schemas.internal.PendingDedup;
+import dev.tocsin.schemas.internal.IndexRequest;
+import dev.tocsin.schemas.internal.IndexedStory;
 import dev.tocsin.schemas.internal.SeenStory;
 import dev.tocsin.schemas.internal.SurgeState;
 
@@ -17,44 +11,16 @@ public final class InternalSerdes {
 
   private InternalSerdes() {}
 
-  /** Returns the serde of a band probe (enrich's LSH repartition topic). */
-  public static AvroSerde<BandProbe> bandProbe() {
-    return AvroSerde.of(BandProbe.class);
+  /**
+   * Returns the serde of a story on its way to the index task (enrich's index repartition topic).
+   */
+  public static AvroSerde<IndexRequest> indexRequest() {
+    return AvroSerde.of(IndexRequest.class);
   }
 
-  /** Returns the serde of a band bucket member (enrich's band store). */
-  public static AvroSerde<BandMember> bandMember() {
-    return AvroSerde.of(BandMember.class);
-  }
-
-  /** Returns the serde of a de-duplication signal (enrich's reply repartition topic). */
-  public static AvroSerde<DedupSignal> dedupSignal() {
-    return AvroSerde.of(DedupSignal.class);
-  }
-
-  /** Returns the serde of a pending de-duplication (enrich's pending store). */
-  public static AvroSerde<PendingDedup> pendingDedup() {
-    return AvroSerde.of(PendingDedup.class);
-  }
-
-  /** Returns the serde of a gist probe (enrich's cross-language cluster repartition topics). */
-  public static AvroSerde<GistProbe> gistProbe() {
-    return AvroSerde.of(GistProbe.class);
-  }
-
-  /** Returns the serde of a gist bucket member (enrich's gist store). */
-  public static AvroSerde<GistMember> gistMember() {
-    return AvroSerde.of(GistMember.class);
-  }
-
-  /** Returns the serde of a cluster signal (enrich's gist reply repartition topic). */
-  public static AvroSerde<ClusterSignal> clusterSignal() {
-    return AvroSerde.of(ClusterSignal.class);
-  }
-
-  /** Returns the serde of a pending cluster verdict (enrich's pending cluster store). */
-  public static AvroSerde<PendingCluster> pendingCluster() {
-    return AvroSerde.of(PendingCluster.class);
+  /** Returns the serde of what the index task keeps of a story (enrich's index store). */
+  public static AvroSerde<IndexedStory> indexedStory() {
+    return AvroSerde.of(IndexedStory.class);
   }
 
   /** Returns the serde of a seen story (enrich's story-id store). */

@@ -1,16 +1,8 @@
 package dev.tocsin.schemas;
 
 import dev.tocsin.schemas.internal.AlertState;
-import dev.tocsin.schemas.internal.BandMember;
-import dev.tocsin.schemas.internal.BandProbe;
-import dev.tocsin.schemas.internal.BandReply;
-import dev.tocsin.schemas.internal.ClusterSignal;
-import dev.tocsin.schemas.internal.DedupSignal;
-import dev.tocsin.schemas.internal.GistMember;
-import dev.tocsin.schemas.internal.GistProbe;
-import dev.tocsin.schemas.internal.GistReply;
-import dev.tocsin.schemas.internal.PendingCluster;
-import dev.tocsin.schemas.internal.PendingDedup;
+import dev.tocsin.schemas.internal.IndexRequest;
+import dev.tocsin.schemas.internal.IndexedStory;
 import dev.tocsin.schemas.internal.SeenStory;
 import dev.tocsin.schemas.internal.SurgeBucket;
 import dev.tocsin.schemas.internal.SurgeHit;
@@ -47,20 +39,12 @@ public final class SchemaCatalog {
           Reason.class,
           Event.class,
           AlertState.class,
-          BandMember.class,
-          BandProbe.class,
-          BandReply.class,
-          DedupSignal.class,
-          PendingDedup.class,
           SeenStory.class,
+          IndexRequest.class,
+          IndexedStory.class,
           SurgeState.class,
           SurgeBucket.class,
-          SurgeHit.class,
-          GistProbe.class,
-          GistMember.class,
-          GistReply.class,
-          ClusterSignal.class,
-          PendingCluster.class);
+          SurgeHit.class);
 
   /** The record types that are values of some topic: each keeps its own version history. */
   public static final List<Class<? extends SpecificRecord>> TOPIC_VALUE_TYPES =
@@ -84,16 +68,10 @@ public final class SchemaCatalog {
   public static final List<Class<? extends SpecificRecord>> INTERNAL_TYPES =
       List.of(
           AlertState.class,
-          BandMember.class,
-          BandProbe.class,
-          DedupSignal.class,
-          PendingDedup.class,
           SeenStory.class,
-          SurgeState.class,
-          GistProbe.class,
-          GistMember.class,
-          ClusterSignal.class,
-          PendingCluster.class);
+          IndexRequest.class,
+          IndexedStory.class,
+          SurgeState.class);
 
   private SchemaCatalog() {}
 }

@@ -16,8 +16,7 @@ final class TrustedClasses {
           AlertStatus.class,
           AlertLevel.class,
           FeedErrorKind.class,
-          DeliveryOutcome.class,
-          dev.tocsin.schemas.internal.GistProbeMode.class);
+          DeliveryOutcome.class);
 
   private static boolean registered;
 

@@ -13,52 +13,78 @@ import dev.tocsin.schemas.StoryCluster;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Folds enriched stories into the cluster of the real-world story they report. */
+/**
+ * Folds enriched stories into the cluster of the real-world story they report. A cluster lists its
+ * first members up to a cap and past it keeps only counts, outlets, languages and independent
+ * sources, so a busy story never rewrites an ever-growing record.
+ */
 public final class ClusterAggregator {
 
   private static final String STATE_MEDIA_TAG = "state-media";
 
   private ClusterAggregator() {}
 
-  /** Returns {@code cluster} (null for a new one) with {@code story} added or replaced. */
-  public static StoryCluster add(StoryCluster cluster, EnrichedStory story) {
+  /**
+   * Returns the independent source a story counts as: a copy counts as the story it copies; any
+   * other report as the wire it credits, else a report joined by its gist (a translation or
+   * rewrite, which cannot be told from an independent report without a credit of its own) as the
+   * report it matched, else as its outlet.
+   *
+   * @param copy whether the story copies another's text
+   * @param matchedSource the source of the story it copies or matched, or null
+   */
+  public static String sourceOf(RawStory raw, boolean copy, String matchedSource) {
+    if (copy && matchedSource != null) {
+      return matchedSource;
+    }
+    Optional<String> wire = WireOrigin.of(raw.getBody() != null ? raw.getBody() : raw.getSummary());
+    return wire.orElse(matchedSource != null ? matchedSource : raw.getOutlet());
+  }
+
+  /**
+   * Returns {@code cluster} (null for a new one) with {@code story} added, or replaced when it is
+   * listed already.
+   *
+   * @param source the independent source the story counts as ({@link #sourceOf})
+   * @param maxMembers the members the cluster lists at most
+   */
+  public static StoryCluster add(
+      StoryCluster cluster, EnrichedStory story, String source, int maxMembers) {
     Objects.requireNonNull(story, "story");
+    Objects.requireNonNull(source, "source");
     RawStory raw = story.getStory();
-    Map<String, ClusterMember> members = new LinkedHashMap<>();
+    List<ClusterMember> members = new ArrayList<>();
     List<Event> events = new ArrayList<>();
     Set<String> entities = new LinkedHashSet<>();
+    Set<String> outlets = new LinkedHashSet<>();
+    Set<String> sources = new LinkedHashSet<>();
+    Set<String> languages = new LinkedHashSet<>();
+    Set<String> stateMedia = new LinkedHashSet<>();
+    boolean allStateMedia = true;
+    int count = 0;
     if (cluster != null) {
-      cluster.getMembers().forEach(m -> members.put(m.getStoryId(), m));
+      members.addAll(cluster.getMembers());
       events.addAll(cluster.getEvents());
       entities.addAll(cluster.getEntities());
+      outlets.addAll(cluster.getOutlets());
+      sources.addAll(cluster.getSources());
+      languages.addAll(cluster.getLanguages());
+      stateMedia.addAll(cluster.getProvenance().getStateMedia());
+      allStateMedia = cluster.getProvenance().getStateMediaOnly() || sources.isEmpty();
+      // Records of v1 writers carry no count: they listed every member.
+      count = Math.max(cluster.getMemberCount(), cluster.getMembers().size());
     }
     boolean copy = story.getDedup().getStatus() == DedupStatus.DUPLICATE;
     String canonical = copy ? story.getDedup().getCanonicalId() : null;
-    ClusterMember original = canonical == null ? null : members.get(canonical);
-    Optional<String> wire = WireOrigin.of(raw.getBody() != null ? raw.getBody() : raw.getSummary());
-    // A report joined by its gist (a translation, or a rewrite in other words) is not an
-    // independent source: it counts as the wire it credits, else as the source of the report it
-    // was matched to. Only a credit of its own makes it a source of its own.
-    ClusterMember matched =
-        story.getDedup().getMethod() == DedupMethod.TRANSLATION
-                && story.getDedup().getCanonicalId() != null
-            ? members.get(story.getDedup().getCanonicalId())
-            : null;
-    String source =
-        original != null
-            ? original.getSource()
-            : wire.orElse(matched != null ? matched.getSource() : raw.getOutlet());
-    members.put(
-        raw.getId(),
+    String memberState = stateMedia(raw.getTags());
+    ClusterMember member =
         ClusterMember.newBuilder()
             .setStoryId(raw.getId())
             .setUrl(raw.getCanonicalUrl() != null ? raw.getCanonicalUrl() : raw.getUrl())
@@ -66,9 +92,34 @@ public final class ClusterAggregator {
             .setLanguage(story.getLanguage())
             .setPublishedAt(raw.getPublishedAt())
             .setSource(source)
-            .setStateMedia(stateMedia(raw.getTags()))
+            .setStateMedia(memberState)
             .setDuplicateOf(canonical)
-            .build());
+            .build();
+    int listed = indexOf(members, raw.getId());
+    if (listed >= 0) {
+      members.set(listed, member);
+    } else if (members.size() < maxMembers) {
+      members.add(member);
+    }
+    // A revision, or a same-id copy from another feed, is the member counted already.
+    boolean sameStory =
+        story.getDedup().getStatus() == DedupStatus.REVISION
+            || story.getDedup().getMethod() == DedupMethod.STORY_ID;
+    if (listed < 0 && !sameStory) {
+      count++;
+    }
+    outlets.add(raw.getOutlet());
+    if (story.getLanguage() != null) {
+      languages.add(story.getLanguage());
+    }
+    if (!copy) {
+      sources.add(source);
+      if (memberState != null) {
+        stateMedia.add(memberState);
+      } else {
+        allStateMedia = false;
+      }
+    }
     for (Event event : story.getEvents()) {
       if (events.stream().noneMatch(e -> sameEvent(e, event))) {
         events.add(event);
@@ -76,25 +127,6 @@ public final class ClusterAggregator {
     }
     story.getEntities().stream().map(EntityMention::getEntityId).forEach(entities::add);
 
-    Set<String> outlets = new LinkedHashSet<>();
-    Set<String> sources = new LinkedHashSet<>();
-    Set<String> languages = new LinkedHashSet<>();
-    Set<String> stateMedia = new LinkedHashSet<>();
-    boolean allStateMedia = true;
-    for (ClusterMember m : members.values()) {
-      outlets.add(m.getOutlet());
-      if (m.getLanguage() != null) {
-        languages.add(m.getLanguage());
-      }
-      if (m.getDuplicateOf() == null) {
-        sources.add(m.getSource());
-        if (m.getStateMedia() != null) {
-          stateMedia.add(m.getStateMedia());
-        } else {
-          allStateMedia = false;
-        }
-      }
-    }
     Instant seen = raw.getPublishedAt() != null ? raw.getPublishedAt() : raw.getFetchedAt();
     Instant firstSeen =
         cluster == null || seen.isBefore(cluster.getFirstSeen()) ? seen : cluster.getFirstSeen();
@@ -113,7 +145,8 @@ public final class ClusterAggregator {
             cluster == null || seen.isBefore(cluster.getFirstSeen())
                 ? raw.getTitle()
                 : cluster.getTitle())
-        .setMembers(new ArrayList<>(members.values()))
+        .setMembers(members)
+        .setMemberCount(Math.max(count, members.size()))
         .setOutlets(List.copyOf(outlets))
         .setSources(List.copyOf(sources))
         .setIndependentSources(sources.size())
@@ -135,6 +168,15 @@ public final class ClusterAggregator {
                 .build())
         .setUpdatedAt(story.getAnalyzedAt())
         .build();
+  }
+
+  private static int indexOf(List<ClusterMember> members, String storyId) {
+    for (int i = 0; i < members.size(); i++) {
+      if (members.get(i).getStoryId().equals(storyId)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean sameEvent(Event a, Event b) {

@@ -76,16 +76,26 @@ public final class MinHash {
 
   /** Returns one key per band: {@code b<i>:<hash of the band's rows>}. */
   public List<String> bandKeys(int[] sig, int bands) {
-    int rows = sig.length / bands;
+    long[] hashes = bandHashes(sig, bands);
     List<String> keys = new ArrayList<>(bands);
+    for (int b = 0; b < bands; b++) {
+      keys.add("b" + b + ":" + Long.toHexString(hashes[b]));
+    }
+    return keys;
+  }
+
+  /** Returns one hash per band, of the band's number and rows: two texts share a band's hash. */
+  public static long[] bandHashes(int[] sig, int bands) {
+    int rows = sig.length / bands;
+    long[] hashes = new long[bands];
     for (int b = 0; b < bands; b++) {
       long h = b;
       for (int r = 0; r < rows; r++) {
         h = Hashing.mix(h * 31 + sig[b * rows + r]);
       }
-      keys.add("b" + b + ":" + Long.toHexString(h));
+      hashes[b] = h;
     }
-    return keys;
+    return hashes;
   }
 
   /**

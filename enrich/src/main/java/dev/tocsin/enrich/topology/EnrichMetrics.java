@@ -4,14 +4,17 @@ import dev.tocsin.schemas.DedupMethod;
 import dev.tocsin.schemas.DedupStatus;
 import dev.tocsin.schemas.EnrichedStory;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Enrich's own counters: {@code tocsin_stories_out_total}, {@code tocsin_relevant_total}, {@code
- * tocsin_duplicates_total{method}} and {@code tocsin_enrich_dead_letters_total{reason}}.
+ * tocsin_duplicates_total{method}} and {@code tocsin_enrich_dead_letters_total{reason}}, and the
+ * gauge {@code tocsin_enrich_index_stories}: the stories the index task of this instance holds.
  *
  * <p>They count as records are processed, before the transaction that writes them commits: when a
  * task is retried after an aborted transaction, the records it processes again are counted again,
@@ -26,6 +29,7 @@ final class EnrichMetrics {
   private final Counter storiesOut;
   private final Counter relevant;
   private final Map<DedupMethod, Counter> duplicates = new EnumMap<>(DedupMethod.class);
+  private final AtomicInteger indexed = new AtomicInteger();
 
   EnrichMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -46,6 +50,14 @@ final class EnrichMetrics {
               .register(registry));
     }
     deadLetters(UNDECODABLE);
+    Gauge.builder("tocsin.enrich.index.stories", indexed, AtomicInteger::get)
+        .description("Stories the index task holds for judging copies and clusters")
+        .register(registry);
+  }
+
+  /** Records how many stories the index task holds. */
+  void indexed(int stories) {
+    indexed.set(stories);
   }
 
   /** Counts one story written to stories.enriched, and what else its verdicts publish it as. */

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Recognises a story id seen before: a changed revision passes as a revision, anything else with
- * the same id (another feed, a re-delivery) is an exact copy. New ids go on to content matching.
+ * the same id (another feed, a re-delivery) is an exact copy. New ids go on to the index task; the
+ * index task gives every story its cluster.
  */
 final class StoryIdDedupProcessor
     implements FixedKeyProcessor<String, EnrichedStory, EnrichedStory> {
@@ -86,12 +87,13 @@ final class StoryIdDedupProcessor
               first.getClusterId(),
               now(record)));
       context.forward(
-          record.withValue(StoryRecords.withVerdict(story, DedupStatus.REVISION, null, null, 1.0)));
+          record.withValue(
+              StoryRecords.withVerdict(story, DedupStatus.REVISION, null, null, 1.0, null)));
     } else {
       context.forward(
           record.withValue(
               StoryRecords.withVerdict(
-                  story, DedupStatus.DUPLICATE, raw.getId(), DedupMethod.STORY_ID, 1.0)));
+                  story, DedupStatus.DUPLICATE, raw.getId(), DedupMethod.STORY_ID, 1.0, null)));
     }
   }
 }

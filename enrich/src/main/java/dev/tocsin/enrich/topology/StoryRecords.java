@@ -2,6 +2,7 @@ package dev.tocsin.enrich.topology;
 
 import dev.tocsin.enrich.analysis.Analysis;
 import dev.tocsin.enrich.analysis.StoryText;
+import dev.tocsin.enrich.dedup.StoryGist;
 import dev.tocsin.enrich.entity.Mention;
 import dev.tocsin.enrich.event.DetectedEvent;
 import dev.tocsin.schemas.DedupMethod;
@@ -14,6 +15,9 @@ import dev.tocsin.schemas.Event;
 import dev.tocsin.schemas.RawStory;
 import dev.tocsin.schemas.Reason;
 import dev.tocsin.schemas.Relevance;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.time.Instant;
 
 /** Converts between the analysis' plain records and the Avro contracts. */
@@ -60,16 +64,45 @@ final class StoryRecords {
       DedupStatus status,
       String canonicalId,
       DedupMethod method,
-      double score) {
-    String clusterId = clusterIdOf(canonicalId == null ? story.getStory().getId() : canonicalId);
+      double score,
+      String clusterId) {
     return EnrichedStory.newBuilder(story)
         .setDedup(new DedupVerdict(status, canonicalId, method, score))
         .setClusterId(clusterId)
         .build();
   }
 
-  static String clusterIdOf(String storyId) {
-    return "cl-" + storyId;
+  /** Returns the gist of an enriched story, as the offline tools build it from the analysis. */
+  static StoryGist gist(EnrichedStory story) {
+    return StoryGist.of(
+        fullText(story.getStory()),
+        story.getEntities().stream().map(EntityMention::getEntityId).toList(),
+        story.getEvents().stream().map(Event::getType).toList(),
+        story.getRelevance().getReasons().stream().map(Reason::getCode).toList());
+  }
+
+  /** Returns the text fingerprints are taken of: title, summary and body. */
+  static String fullText(RawStory raw) {
+    return String.join(
+        "\n",
+        raw.getTitle(),
+        raw.getSummary() == null ? "" : raw.getSummary(),
+        raw.getBody() == null ? "" : raw.getBody());
+  }
+
+  /** Returns a signature as big-endian ints. */
+  static ByteBuffer bytes(int[] signature) {
+    ByteBuffer out = ByteBuffer.allocate(signature.length * Integer.BYTES);
+    out.asIntBuffer().put(signature);
+    return out;
+  }
+
+  /** Returns the signature that {@link #bytes} wrote. */
+  static int[] signature(ByteBuffer bytes) {
+    IntBuffer ints = bytes.duplicate().order(ByteOrder.BIG_ENDIAN).asIntBuffer();
+    int[] out = new int[ints.remaining()];
+    ints.get(out);
+    return out;
   }
 
   static DuplicateStory duplicate(EnrichedStory copy) {

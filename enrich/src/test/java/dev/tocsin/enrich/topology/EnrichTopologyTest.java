@@ -2,6 +2,7 @@ package dev.tocsin.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.schemas.ClusterMember;
 import dev.tocsin.schemas.DeadLetter;
 import dev.tocsin.schemas.DedupMethod;
 import dev.tocsin.schemas.DedupStatus;
@@ -11,9 +12,11 @@ import dev.tocsin.schemas.RawStory;
 import dev.tocsin.schemas.StoryCluster;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
+import dev.tocsin.schemas.internal.IndexedStory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -43,17 +46,31 @@ class EnrichTopologyTest {
   private TestInputTopic<String, RawStory> raw;
   private TestInputTopic<String, byte[]> rawBytes;
 
-  @BeforeEach
-  void start() throws Exception {
+  private String stateDir;
+
+  private static String stateDir() {
+    try {
+      Files.createDirectories(Path.of("target"));
+      return Files.createTempDirectory(Path.of("target"), "ttd").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Properties props(String stateDir) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(
-        StreamsConfig.STATE_DIR_CONFIG,
-        Files.createTempDirectory(Path.of("target"), "ttd").toString());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    return props;
+  }
+
+  @BeforeEach
+  void start() {
+    stateDir = stateDir();
     driver =
         new TopologyTestDriver(
-            EnrichTopology.build(EnrichSettings.defaults(), topics, meters), props);
+            EnrichTopology.build(EnrichSettings.defaults(), topics, meters), props(stateDir));
     raw =
         driver.createInputTopic(
             topics.storiesRaw().name(),
@@ -132,14 +149,18 @@ class EnrichTopologyTest {
   }
 
   @Test
-  void shouldForgetFingerprintsOlderThanTheRetentionSoStoresStayBounded() {
+  void shouldForgetStoriesOlderThanTheRetentionSoStoresStayBounded() {
     Instant t = Instant.parse("2024-10-28T09:00:00Z");
     raw.pipeInput(
         "u-original",
         story("u-original", "Atlantic Monitor", "North Korean troops in Russia", BODY, t),
         t);
-    long bucketsAfterFirst = count(EnrichTopology.BAND_STORE);
-    Instant later = t.plus(java.time.Duration.ofDays(8));
+    var index = driver.<String, IndexedStory>getKeyValueStore(EnrichTopology.INDEX_STORE);
+    assertThat(index.get("u-original")).as("the original is indexed").isNotNull();
+    assertThat(index.get("u-original").getSignature().remaining()).isEqualTo(128 * Integer.BYTES);
+    assertThat(driver.getKeyValueStore(EnrichTopology.CLUSTER_STORE).get("cl-u-original"))
+        .isNotNull();
+    Instant later = t.plus(EnrichSettings.DEFAULT_RETENTION).plus(Duration.ofHours(2));
     raw.pipeInput(
         "u-unrelated",
         story("u-unrelated", "World Briefing", "Museum reopens", OTHER_BODY, later),
@@ -149,9 +170,8 @@ class EnrichTopologyTest {
         story("u-late-copy", "Global Wire", "North Korean troops in Russia", BODY, later),
         later.plusSeconds(1));
 
-    assertThat(bucketsAfterFirst).isPositive();
     assertThat(read(topics.storiesDuplicates()))
-        .as("a copy of a story past the 7-day retention starts afresh")
+        .as("a copy of a story past the 48-hour retention starts afresh")
         .extracting(DuplicateStory::getStoryId)
         .doesNotContain("u-late-copy");
     assertThat(driver.<String, Object>getKeyValueStore(EnrichTopology.SEEN_STORE).get("u-original"))
@@ -160,37 +180,79 @@ class EnrichTopologyTest {
     assertThat(
             driver.<String, Object>getKeyValueStore(EnrichTopology.SEEN_STORE).get("u-unrelated"))
         .isNotNull();
-    try (var all =
-        driver
-            .<String, dev.tocsin.schemas.internal.BandMember>getKeyValueStore(
-                EnrichTopology.BAND_STORE)
-            .all()) {
-      all.forEachRemaining(
-          member -> {
-            assertThat(member.value.getStoryId()).isNotEqualTo("u-original");
-            assertThat(member.value.getSignature().remaining())
-                .as("signatures are kept once per story, not in each band member")
-                .isZero();
-          });
+    assertThat(index.get("u-original")).as("the original is dropped from the index").isNull();
+    assertThat(index.get("u-late-copy")).isNotNull();
+    assertThat(driver.getKeyValueStore(EnrichTopology.CLUSTER_STORE).get("cl-u-original"))
+        .as("the original's cluster is dropped")
+        .isNull();
+    assertThat(meters.get("tocsin.enrich.index.stories").gauge().value()).isEqualTo(2.0);
+  }
+
+  @Test
+  void shouldListTheFirstMembersOfABusyClusterAndCountTheRest() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-cap-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    try (TopologyTestDriver capped =
+        new TopologyTestDriver(
+            EnrichTopology.build(EnrichSettings.defaults().withClusterMembers(2), topics), props)) {
+      TestInputTopic<String, RawStory> in =
+          capped.createInputTopic(
+              topics.storiesRaw().name(),
+              Serdes.String().serializer(),
+              topics.storiesRaw().valueSerde().serializer());
+      for (int i = 0; i < 5; i++) {
+        String id = "u-" + i;
+        // The same text at five outlets: one original and four copies in one cluster.
+        in.pipeInput(
+            id,
+            story(id, "Outlet " + i, "North Korean troops in Russia", BODY + " Edition " + i, t),
+            t.plusSeconds(i));
+      }
+      List<StoryCluster> clusters =
+          capped
+              .createOutputTopic(
+                  topics.clusters().name(),
+                  Serdes.String().deserializer(),
+                  topics.clusters().valueSerde().deserializer())
+              .readValuesToList();
+      StoryCluster last = clusters.get(clusters.size() - 1);
+      assertThat(clusters).hasSize(5);
+      assertThat(last.getMembers())
+          .extracting(ClusterMember::getStoryId)
+          .containsExactly("u-0", "u-1");
+      assertThat(last.getMemberCount()).isEqualTo(5);
+      assertThat(last.getOutlets()).hasSize(5);
+      assertThat(last.getIndependentSources()).as("copies count as their original").isEqualTo(1);
     }
-    var signatures =
-        driver.<String, dev.tocsin.schemas.internal.BandMember>getKeyValueStore(
-            EnrichTopology.SIGNATURE_STORE);
-    assertThat(signatures.get("u-original")).as("the original's signature is forgotten").isNull();
-    assertThat(signatures.get("u-late-copy").getSignature().remaining())
-        .isEqualTo(128 * Integer.BYTES);
-    try (var all =
-        driver
-            .<String, dev.tocsin.schemas.internal.GistMember>getKeyValueStore(
-                EnrichTopology.GIST_STORE)
-            .all()) {
-      assertThat(all.hasNext()).as("the late copy's gist is indexed").isTrue();
-      all.forEachRemaining(
-          member ->
-              assertThat(member.value.getStoryId())
-                  .as("the original's gist is forgotten")
-                  .isNotEqualTo("u-original"));
-    }
+  }
+
+  @Test
+  void shouldUseAtMostFourInternalTopics() {
+    var topology = EnrichTopology.build(EnrichSettings.defaults(), topics);
+    String description = topology.describe().toString();
+    long repartitions =
+        description.lines().filter(l -> l.contains("Sink:") && l.contains("-repartition")).count();
+    var stores = new java.util.TreeSet<String>();
+    description
+        .lines()
+        .filter(l -> l.contains("stores: ["))
+        .forEach(
+            l -> {
+              String inside = l.substring(l.indexOf("stores: [") + 9, l.lastIndexOf(']'));
+              for (String name : inside.split(",\\s*")) {
+                if (!name.isBlank()) {
+                  stores.add(name.trim());
+                }
+              }
+            });
+    System.out.printf(
+        "enrich internal topics: %d repartition, %d changelogged stores %s%n",
+        repartitions, stores.size(), stores);
+    assertThat(repartitions).isEqualTo(1);
+    assertThat(repartitions + stores.size()).isLessThanOrEqualTo(4);
   }
 
   @Test
@@ -209,17 +271,6 @@ class EnrichTopologyTest {
     assertThat(read(topics.storiesDuplicates()))
         .extracting(DuplicateStory::getStoryId)
         .containsExactly("u-old-copy");
-  }
-
-  private long count(String store) {
-    long n = 0;
-    try (var all = driver.<String, Object>getKeyValueStore(store).all()) {
-      while (all.hasNext()) {
-        all.next();
-        n++;
-      }
-    }
-    return n;
   }
 
   @Test

@@ -1,0 +1,347 @@
+package dev.tocsin.enrich.dedup;
+
+import dev.tocsin.schemas.DedupMethod;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Judges stories one at a time, in arrival order, against every story it holds, and then holds them
+ * too: the first story seen is canonical; a story with the id of one held is a copy of it ({@link
+ * DedupMethod#STORY_ID}), one with the same content hash a copy of its root ({@link
+ * DedupMethod#CONTENT_HASH}), one whose MinHash signature is close to an original's a copy of that
+ * original ({@link DedupMethod#MINHASH}); otherwise a story whose {@link StoryGist} matches an
+ * original's reports the same real-world story in other words or another language and joins its
+ * cluster ({@link DedupMethod#TRANSLATION}).
+ *
+ * <p>The one place these rules live: the enrich topology's index task and {@link
+ * OfflineDeduplicator} ({@code tocsin analyze}, the evaluation) both call it. Everything is in heap
+ * (the LSH bands in a {@link BandTable}, the gist buckets as lists); the index task persists each
+ * story's {@link Entry} and rebuilds the index from them with {@link #restore}.
+ */
+public final class StoryIndex {
+
+  /**
+   * A story to judge.
+   *
+   * @param id story id
+   * @param contentHash hash of the normalized title and text
+   * @param signature MinHash signature, empty when the text is too short for one
+   * @param gist the story's gist
+   * @param published when it was published, or null when unknown
+   */
+  public record Story(
+      String id, String contentHash, int[] signature, StoryGist gist, Instant published) {
+
+    /** Validates the story. */
+    public Story {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(contentHash, "contentHash");
+      Objects.requireNonNull(signature, "signature");
+      Objects.requireNonNull(gist, "gist");
+    }
+  }
+
+  /**
+   * The verdict on one story. A copy names its canonical story; a report joined by its gist ({@link
+   * DedupMethod#TRANSLATION}) names the report it matched; a new story names none.
+   *
+   * @param canonicalId the story it copies or matched, or null
+   * @param method how it was recognised, or null for a new story
+   * @param score similarity to the canonical story (1 for exact copies)
+   * @param clusterId the real-world story it belongs to
+   */
+  public record Verdict(String canonicalId, DedupMethod method, double score, String clusterId) {
+
+    /** Returns true when the story is a copy of another's text (suppressed downstream). */
+    public boolean isCopy() {
+      return method != null && method != DedupMethod.TRANSLATION;
+    }
+  }
+
+  /**
+   * What the index holds of a judged story: enough to judge later stories against it and to rebuild
+   * the index.
+   *
+   * @param id story id
+   * @param contentHash its content hash
+   * @param canonicalId the story it copies, or null for an original (a report joined by its gist is
+   *     an original)
+   * @param clusterId its cluster
+   * @param source the independent source it counts as, or null where nobody asked
+   * @param signature an original's MinHash signature, else empty
+   * @param gist an original's gist, else null
+   * @param published when it was published, or null
+   * @param seenAt stream time when it was judged
+   */
+  public record Entry(
+      String id,
+      String contentHash,
+      String canonicalId,
+      String clusterId,
+      String source,
+      int[] signature,
+      StoryGist gist,
+      Instant published,
+      Instant seenAt) {
+
+    /** Validates the entry. */
+    public Entry {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(contentHash, "contentHash");
+      Objects.requireNonNull(clusterId, "clusterId");
+      Objects.requireNonNull(signature, "signature");
+      Objects.requireNonNull(seenAt, "seenAt");
+    }
+
+    /** Returns true for an original (not a copy of another story's text). */
+    public boolean isOriginal() {
+      return canonicalId == null;
+    }
+  }
+
+  private final DedupSettings settings;
+  private final GistMatcher gists;
+  private final Map<String, Entry> byId = new HashMap<>();
+  private final Map<String, String> byContent = new HashMap<>();
+  private final Map<String, List<GistMatcher.Member>> gistBuckets = new HashMap<>();
+  private final BandTable bands = new BandTable();
+  // The originals with a signature, by BandTable slot; null where one was evicted.
+  private final List<Entry> slots = new ArrayList<>();
+  private int evictedSlots;
+  // Marks the slots already compared for the story being judged (one MinHash comparison each).
+  private int[] visited = new int[0];
+  private int visit;
+
+  /** Creates an empty index with the given thresholds. */
+  public StoryIndex(DedupSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.gists = new GistMatcher(settings);
+  }
+
+  /** Returns the cluster id of the real-world story whose first report is {@code storyId}. */
+  public static String clusterIdOf(String storyId) {
+    return "cl-" + storyId;
+  }
+
+  /** Returns the number of stories held. */
+  public int size() {
+    return byId.size();
+  }
+
+  /** Returns the entry of {@code storyId}, if held. */
+  public Optional<Entry> get(String storyId) {
+    return Optional.ofNullable(byId.get(storyId));
+  }
+
+  /** Returns the verdict on {@code story} given every story held; changes nothing. */
+  public Verdict judge(Story story) {
+    Objects.requireNonNull(story, "story");
+    Entry earlier = byId.get(story.id());
+    if (earlier != null) {
+      String root = earlier.isOriginal() ? earlier.id() : earlier.canonicalId();
+      return new Verdict(root, DedupMethod.STORY_ID, 1.0, earlier.clusterId());
+    }
+    String sameContent = byContent.get(story.contentHash());
+    if (sameContent != null) {
+      return new Verdict(
+          sameContent, DedupMethod.CONTENT_HASH, 1.0, byId.get(sameContent).clusterId());
+    }
+    if (story.signature().length > 0) {
+      Entry best = nearestCopy(story.signature());
+      if (best != null) {
+        double score = MinHash.similarity(story.signature(), best.signature());
+        return new Verdict(best.id(), DedupMethod.MINHASH, score, best.clusterId());
+      }
+    }
+    List<GistMatcher.Match> answers = new ArrayList<>();
+    for (String key : gists.keys(story.gist())) {
+      List<GistMatcher.Member> bucket = gistBuckets.get(key);
+      if (bucket != null) {
+        gists.best(bucket, story.id(), story.gist(), story.published()).ifPresent(answers::add);
+      }
+    }
+    return GistMatcher.choose(answers)
+        .map(m -> new Verdict(m.storyId(), DedupMethod.TRANSLATION, m.score(), m.clusterId()))
+        .orElseGet(() -> new Verdict(null, null, 0.0, clusterIdOf(story.id())));
+  }
+
+  /**
+   * Holds {@code story} with its {@code verdict} (from {@link #judge}) and returns the entry to
+   * persist. A story already held is not added again.
+   */
+  public Entry add(Story story, Verdict verdict, String source, Instant seenAt) {
+    Objects.requireNonNull(verdict, "verdict");
+    Entry held = byId.get(story.id());
+    if (held != null) {
+      return held;
+    }
+    boolean copy = verdict.isCopy();
+    Entry entry =
+        new Entry(
+            story.id(),
+            story.contentHash(),
+            copy ? verdict.canonicalId() : null,
+            verdict.clusterId(),
+            source,
+            copy ? new int[0] : story.signature(),
+            copy ? null : story.gist(),
+            story.published(),
+            seenAt);
+    restore(entry);
+    return entry;
+  }
+
+  /** Holds an entry persisted earlier, as {@link #add} held it. */
+  public void restore(Entry entry) {
+    Objects.requireNonNull(entry, "entry");
+    if (byId.putIfAbsent(entry.id(), entry) != null) {
+      return;
+    }
+    // The content of a copy maps to the original it copies, so a later exact copy names it.
+    byContent.putIfAbsent(
+        entry.contentHash(), entry.isOriginal() ? entry.id() : entry.canonicalId());
+    if (!entry.isOriginal()) {
+      return;
+    }
+    if (entry.signature().length > 0) {
+      bands.add(slots.size(), MinHash.bandHashes(entry.signature(), settings.bands()));
+      slots.add(entry);
+    }
+    if (entry.gist() != null) {
+      GistMatcher.Member member =
+          new GistMatcher.Member(
+              entry.id(), entry.clusterId(), entry.gist(), entry.published(), entry.seenAt());
+      for (String key : gists.keys(entry.gist())) {
+        List<GistMatcher.Member> bucket = gistBuckets.computeIfAbsent(key, k -> new ArrayList<>(4));
+        bucket.add(member);
+        if (bucket.size() > GistMatcher.MAX_BUCKET) {
+          bucket.remove(0);
+        }
+      }
+    }
+  }
+
+  /**
+   * Forgets every story judged before {@code oldest} (stream time) and returns their ids, so the
+   * caller can delete what it persisted.
+   */
+  public List<String> expire(Instant oldest) {
+    List<String> expired = new ArrayList<>();
+    for (Iterator<Entry> it = byId.values().iterator(); it.hasNext(); ) {
+      Entry entry = it.next();
+      if (!entry.seenAt().isBefore(oldest)) {
+        continue;
+      }
+      it.remove();
+      expired.add(entry.id());
+      byContent.remove(entry.contentHash(), entry.isOriginal() ? entry.id() : entry.canonicalId());
+      if (entry.gist() != null) {
+        for (String key : gists.keys(entry.gist())) {
+          List<GistMatcher.Member> bucket = gistBuckets.get(key);
+          if (bucket != null) {
+            bucket.removeIf(m -> m.storyId().equals(entry.id()));
+            if (bucket.isEmpty()) {
+              gistBuckets.remove(key);
+            }
+          }
+        }
+      }
+      if (entry.isOriginal() && entry.signature().length > 0) {
+        evictedSlots++;
+      }
+    }
+    if (evictedSlots > 0) {
+      rebuildBands();
+    }
+    return expired;
+  }
+
+  /** Forgets everything. */
+  public void clear() {
+    byId.clear();
+    byContent.clear();
+    gistBuckets.clear();
+    bands.clear();
+    slots.clear();
+    evictedSlots = 0;
+  }
+
+  /**
+   * Returns an estimate of the heap the index takes, in bytes: the band table's arrays, the
+   * signatures and a fixed allowance per story and gist bucket member for the entries, gists and
+   * map nodes. The enrich benchmark measures the real figure.
+   */
+  public long estimatedBytes() {
+    long members = 0;
+    for (List<GistMatcher.Member> bucket : gistBuckets.values()) {
+      members += bucket.size();
+    }
+    return bands.bytes()
+        + (long) slots.size() * (16 + 4L * settings.minHashes())
+        + byId.size() * 600L
+        + members * 40L;
+  }
+
+  // The original whose signature is closest to this one, at or above the threshold, earliest
+  // first among equals; each candidate is compared once however many bands it shares.
+  private Entry nearestCopy(int[] signature) {
+    if (visited.length < slots.size()) {
+      visited = new int[Math.max(16, slots.size() * 2)];
+      visit = 0;
+    }
+    int mark = ++visit;
+    if (mark == Integer.MAX_VALUE) {
+      java.util.Arrays.fill(visited, 0);
+      visit = 1;
+      mark = 1;
+    }
+    final int current = mark;
+    Entry[] best = {null};
+    double[] bestScore = {0};
+    int[] bestSlot = {Integer.MAX_VALUE};
+    bands.forEachCandidate(
+        MinHash.bandHashes(signature, settings.bands()),
+        slot -> {
+          if (visited[slot] == current) {
+            return;
+          }
+          visited[slot] = current;
+          Entry candidate = slots.get(slot);
+          if (candidate == null) {
+            return;
+          }
+          double score = MinHash.similarity(signature, candidate.signature());
+          if (score >= settings.nearDuplicateThreshold()
+              && (score > bestScore[0] || (score == bestScore[0] && slot < bestSlot[0]))) {
+            best[0] = candidate;
+            bestScore[0] = score;
+            bestSlot[0] = slot;
+          }
+        });
+    return best[0];
+  }
+
+  // Slots of evicted stories are dropped by renumbering the survivors in their order.
+  private void rebuildBands() {
+    List<Entry> live = new ArrayList<>(slots.size() - evictedSlots);
+    for (Entry e : slots) {
+      if (byId.get(e.id()) == e) {
+        live.add(e);
+      }
+    }
+    bands.clear();
+    slots.clear();
+    for (Entry e : live) {
+      bands.add(slots.size(), MinHash.bandHashes(e.signature(), settings.bands()));
+      slots.add(e);
+    }
+    evictedSlots = 0;
+    visited = new int[0];
+  }
+}

@@ -1,0 +1,165 @@
+package dev.tocsin.enrich.topology;
+
+import dev.tocsin.enrich.cluster.ClusterAggregator;
+import dev.tocsin.enrich.dedup.DedupSettings;
+import dev.tocsin.enrich.dedup.StoryGist;
+import dev.tocsin.enrich.dedup.StoryIndex;
+import dev.tocsin.schemas.DedupStatus;
+import dev.tocsin.schemas.EnrichedStory;
+import dev.tocsin.schemas.RawStory;
+import dev.tocsin.schemas.internal.IndexRequest;
+import dev.tocsin.schemas.internal.IndexedStory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The index task: judges every story of a watch against every story of it kept in the retention,
+ * with {@link StoryIndex}, and gives it its verdict and cluster. The index lives in heap; each
+ * judged story is persisted as one {@link IndexedStory} in the changelogged index store, and the
+ * heap index is rebuilt from that store, in the order the stories were judged, whenever the task
+ * starts or moves. Stories come in keyed by watch and go out keyed by story id.
+ */
+final class IndexProcessor implements Processor<String, IndexRequest, String, EnrichedStory> {
+
+  private final StoryIndex index;
+  private final Duration retention;
+  private final EnrichMetrics metrics;
+  private ProcessorContext<String, EnrichedStory> context;
+  private KeyValueStore<String, IndexedStory> store;
+  private long order;
+
+  IndexProcessor(DedupSettings settings, Duration retention, EnrichMetrics metrics) {
+    this.index = new StoryIndex(settings);
+    this.retention = retention;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, EnrichedStory> context) {
+    this.context = context;
+    this.store = context.getStateStore(EnrichTopology.INDEX_STORE);
+    rebuild();
+    context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
+  }
+
+  // Streams calls init once the store is restored, and again when a task is revived after its
+  // state was wiped: the heap index always starts from what the store holds.
+  private void rebuild() {
+    try (KeyValueIterator<String, IndexedStory> all = store.all()) {
+      order = restore(index, all);
+    }
+    metrics.indexed(index.size());
+  }
+
+  /**
+   * Empties {@code index} and fills it with the stories {@code held}, in the order they were
+   * judged; returns the order the next story judged takes.
+   */
+  static long restore(StoryIndex index, Iterator<KeyValue<String, IndexedStory>> held) {
+    List<KeyValue<String, IndexedStory>> stories = new ArrayList<>();
+    held.forEachRemaining(stories::add);
+    stories.sort(Comparator.comparingLong(kv -> kv.value.getOrder()));
+    index.clear();
+    long next = 0;
+    for (KeyValue<String, IndexedStory> kv : stories) {
+      index.restore(entry(kv.key, kv.value));
+      next = Math.max(next, kv.value.getOrder() + 1);
+    }
+    return next;
+  }
+
+  /** Forgets the stories judged longer than the retention ago (stream time). */
+  void expire(long streamTime) {
+    for (String id : index.expire(Instant.ofEpochMilli(streamTime).minus(retention))) {
+      // put(null), not delete(): delete decodes the old value only to return it.
+      store.put(id, null);
+    }
+    metrics.indexed(index.size());
+  }
+
+  @Override
+  public void process(Record<String, IndexRequest> record) {
+    EnrichedStory story = record.value().getStory();
+    RawStory raw = story.getStory();
+    EnrichedStory judged =
+        switch (story.getDedup().getStatus()) {
+          case DUPLICATE, REVISION -> withClusterOf(story, raw.getId());
+          default -> judge(record.value(), Instant.ofEpochMilli(record.timestamp()));
+        };
+    context.forward(record.withKey(raw.getId()).withValue(judged));
+  }
+
+  // A same-id copy or a revision (recognised by its id upstream) is in the cluster of the story
+  // with that id, as long as the index holds it.
+  private EnrichedStory withClusterOf(EnrichedStory story, String id) {
+    String clusterId =
+        index.get(id).map(StoryIndex.Entry::clusterId).orElse(StoryIndex.clusterIdOf(id));
+    return EnrichedStory.newBuilder(story).setClusterId(clusterId).build();
+  }
+
+  private EnrichedStory judge(IndexRequest request, Instant now) {
+    EnrichedStory story = request.getStory();
+    RawStory raw = story.getStory();
+    StoryIndex.Story candidate =
+        new StoryIndex.Story(
+            raw.getId(),
+            raw.getContentHash(),
+            StoryRecords.signature(request.getSignature()),
+            StoryGist.fromFeatures(request.getGist()),
+            raw.getPublishedAt());
+    StoryIndex.Verdict verdict = index.judge(candidate);
+    String matchedSource =
+        verdict.canonicalId() == null
+            ? null
+            : index.get(verdict.canonicalId()).map(StoryIndex.Entry::source).orElse(null);
+    String source = ClusterAggregator.sourceOf(raw, verdict.isCopy(), matchedSource);
+    StoryIndex.Entry entry = index.add(candidate, verdict, source, now);
+    store.put(raw.getId(), avro(entry, order++));
+    metrics.indexed(index.size());
+    return StoryRecords.withVerdict(
+        story,
+        verdict.isCopy() ? DedupStatus.DUPLICATE : DedupStatus.UNIQUE,
+        verdict.canonicalId(),
+        verdict.method(),
+        verdict.score(),
+        verdict.clusterId());
+  }
+
+  static IndexedStory avro(StoryIndex.Entry e, long order) {
+    return IndexedStory.newBuilder()
+        .setOrder(order)
+        .setContentHash(e.contentHash())
+        .setCanonicalId(e.canonicalId())
+        .setClusterId(e.clusterId())
+        .setSource(e.source())
+        .setSignature(StoryRecords.bytes(e.signature()))
+        .setGist(e.gist() == null ? List.of() : e.gist().features())
+        .setPublishedAt(e.published())
+        .setSeenAt(e.seenAt())
+        .build();
+  }
+
+  static StoryIndex.Entry entry(String id, IndexedStory s) {
+    return new StoryIndex.Entry(
+        id,
+        s.getContentHash(),
+        s.getCanonicalId(),
+        s.getClusterId(),
+        s.getSource(),
+        StoryRecords.signature(s.getSignature()),
+        s.getCanonicalId() == null ? StoryGist.fromFeatures(s.getGist()) : null,
+        s.getPublishedAt(),
+        s.getSeenAt());
+  }
+}
