@@ -51,6 +51,10 @@ import org.junit.jupiter.api.Test;
  * group; the ungrouped ones in the first), and a wave starts when the previous one is out: related
  * stories then meet the stores in one order whichever partition or instance they land on, which
  * makes the verdicts deterministic. The offline run takes the stories in the same order.
+ *
+ * <p>A second run sends pairs of copies at the same moment to partitions that different instances
+ * analyse: one index task judges both, so the first one it sees is the canonical story and both are
+ * in one cluster.
  */
 class TwoInstanceIT {
 
@@ -166,6 +170,101 @@ class TwoInstanceIT {
     }
     assertThat(copies).as("copies in the set").isGreaterThan(50);
     assertThat(joins).as("reports joined across languages or words").isGreaterThan(20);
+  }
+
+  @Test
+  void shouldJudgeNearSimultaneousCopiesOnDifferentInstancesAsOneStoryInOneCluster()
+      throws Exception {
+    EnrichSettings settings = EnrichSettings.defaults();
+    Path state = Path.of("target", "two-instance-race-" + System.nanoTime());
+    StreamsRunner a = EnrichApp.start(kafka, settings, state.resolve("a"));
+    StreamsRunner b = EnrichApp.start(kafka, settings, state.resolve("b"));
+    int pairs = 12;
+    Map<String, List<EnrichedStory>> enriched = new HashMap<>();
+    try (KafkaProducer<String, RawStory> producer = producer();
+        KafkaConsumer<String, EnrichedStory> enrichedOut = consumer(topics.storiesEnriched())) {
+      await(
+          () -> analysisPartition(a) >= 0 && analysisPartition(b) >= 0,
+          "both instances analyse some partition");
+      int onA = analysisPartition(a);
+      int onB = analysisPartition(b);
+      java.util.Random random = new java.util.Random(42);
+      // Each pair is one text and a lightly edited copy, sent in the same batch to partitions
+      // analysed by different instances: they reach the index task within one commit interval.
+      for (int p = 0; p < pairs; p++) {
+        String body = "North Korea sends troops to Russia. " + words(random, 40);
+        String first = "race-" + p + "-a";
+        String second = "race-" + p + "-b";
+        producer.send(
+            new ProducerRecord<>(
+                topics.storiesRaw().name(), onA, first, race(first, "Outlet A", body)));
+        producer.send(
+            new ProducerRecord<>(
+                topics.storiesRaw().name(),
+                onB,
+                second,
+                race(second, "Outlet B", body + " Updated.")));
+      }
+      producer.flush();
+      await(
+          () -> {
+            poll(enrichedOut, enriched);
+            return enriched.keySet().stream().filter(k -> k.startsWith("race-")).count()
+                == 2L * pairs;
+          },
+          "every raced story is enriched");
+    } finally {
+      a.close();
+      b.close();
+    }
+    for (int p = 0; p < pairs; p++) {
+      EnrichedStory first = enriched.get("race-" + p + "-a").get(0);
+      EnrichedStory second = enriched.get("race-" + p + "-b").get(0);
+      assertThat(List.of(first.getDedup().getStatus(), second.getDedup().getStatus()))
+          .as("pair %d: one original and one copy", p)
+          .containsExactlyInAnyOrder(DedupStatus.UNIQUE, DedupStatus.DUPLICATE);
+      EnrichedStory copy = first.getDedup().getStatus() == DedupStatus.DUPLICATE ? first : second;
+      EnrichedStory original = copy == first ? second : first;
+      assertThat(copy.getDedup().getCanonicalId())
+          .as("pair %d: the copy names the story judged first", p)
+          .isEqualTo(original.getStory().getId());
+      assertThat(copy.getClusterId())
+          .as("pair %d: one cluster", p)
+          .isEqualTo(original.getClusterId());
+    }
+  }
+
+  // A partition of stories.raw whose analysis task (sub-topology 0) this instance runs, or -1.
+  private static int analysisPartition(StreamsRunner runner) {
+    return runner.activeTasks().stream()
+        .filter(t -> t.startsWith("0_"))
+        .mapToInt(t -> Integer.parseInt(t.substring(2)))
+        .findFirst()
+        .orElse(-1);
+  }
+
+  private static String words(java.util.Random random, int n) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      for (int c = 0, len = 4 + random.nextInt(6); c < len; c++) {
+        out.append((char) ('a' + random.nextInt(26)));
+      }
+      out.append(i % 10 == 9 ? ". " : " ");
+    }
+    return out.toString().trim();
+  }
+
+  private static RawStory race(String id, String outlet, String body) {
+    return RawStory.newBuilder()
+        .setId(id)
+        .setFeedUrl("https://" + outlet.replace(' ', '-') + ".example/feed")
+        .setFeedName(outlet)
+        .setOutlet(outlet)
+        .setTitle("North Korean troops reach Russia")
+        .setBody(body)
+        .setFetchedAt(Instant.parse("2024-11-05T00:00:00Z"))
+        .setContentHash(Integer.toHexString(body.hashCode()))
+        .build();
   }
 
   // The n-th report of every labelled story in wave n; stories of no group in the first wave.
