@@ -1,5 +1,6 @@
 package dev.tocsin.enrich.cluster;
 
+import dev.tocsin.enrich.dedup.GistMatcher;
 import dev.tocsin.schemas.ClusterMember;
 import dev.tocsin.schemas.Corroboration;
 import dev.tocsin.schemas.DedupMethod;
@@ -45,12 +46,14 @@ public final class ClusterAggregator {
     String canonical = copy ? story.getDedup().getCanonicalId() : null;
     ClusterMember original = canonical == null ? null : members.get(canonical);
     Optional<String> wire = WireOrigin.of(raw.getBody() != null ? raw.getBody() : raw.getSummary());
-    // A report joined by its gist (a translation, or a rewrite in other words) is not an
-    // independent source: it counts as the wire it credits, else as the source of the report it
-    // was matched to. Only a credit of its own makes it a source of its own.
+    // A report joined as the same story by its gist (a translation, or a rewrite in other words)
+    // is not an independent source: it counts as the wire it credits, else as the source of the
+    // report it was matched to. Only a credit of its own makes it a source of its own. A report
+    // joined as the same development (same event and place, other facts) is its outlet's own.
     ClusterMember matched =
         story.getDedup().getMethod() == DedupMethod.TRANSLATION
                 && story.getDedup().getCanonicalId() != null
+                && story.getDedup().getScore() > GistMatcher.DEVELOPMENT_SCORE
             ? members.get(story.getDedup().getCanonicalId())
             : null;
     String source =

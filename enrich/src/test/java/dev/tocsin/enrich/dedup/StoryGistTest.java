@@ -143,7 +143,8 @@ class StoryGistTest {
             2,
             0.4,
             3,
-            defaults.clusterWindow());
+            defaults.clusterWindow(),
+            defaults.developmentWindow());
     for (DedupSettings settings : List.of(defaults, loose)) {
       GistMatcher matcher = new GistMatcher(settings);
       List<List<String>> keys = gists.stream().map(matcher::keys).toList();
