@@ -33,12 +33,13 @@ public final class ClusterAggregator {
 
   /**
    * Returns the independent source a story counts as: a copy counts as the story it copies; any
-   * other report as the wire it credits, else a report joined by its gist (a translation or
-   * rewrite, which cannot be told from an independent report without a credit of its own) as the
-   * report it matched, else as its outlet.
+   * other report as the wire it credits, else a report joined by its gist as the same story (a
+   * translation or rewrite, which cannot be told from an independent report without a credit of its
+   * own) as the report it matched, else as its outlet. A report joined as the same development
+   * (same event and place, other facts) is its outlet's own: pass no matched source for it.
    *
    * @param copy whether the story copies another's text
-   * @param matchedSource the source of the story it copies or matched, or null
+   * @param matchedSource the source of the story it copies or matched as the same story, or null
    */
   public static String sourceOf(RawStory raw, boolean copy, String matchedSource) {
     if (copy && matchedSource != null) {

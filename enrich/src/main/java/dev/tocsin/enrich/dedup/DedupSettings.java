@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param gistThresholdWithoutFigures the gist threshold when two reports share no quantity
  * @param gistMinSharedWeightWithoutFigures the shared weight needed when they share no quantity
  * @param clusterWindow how far apart in publication time two reports of one story may be
+ * @param developmentWindow how far apart in publication time two reports of one development (the
+ *     same event at the same place, reported in other words) may be; reports whose publication time
+ *     is unknown never join by development
  */
 public record DedupSettings(
     int minHashes,
@@ -27,7 +30,8 @@ public record DedupSettings(
     int gistMinSharedWeight,
     double gistThresholdWithoutFigures,
     int gistMinSharedWeightWithoutFigures,
-    Duration clusterWindow) {
+    Duration clusterWindow,
+    Duration developmentWindow) {
 
   /** Seed of the MinHash permutations; changing it invalidates every stored fingerprint. */
   public static final long MINHASH_SEED = 0x70C5_1A11_2024_0001L;
@@ -43,6 +47,7 @@ public record DedupSettings(
           "nearDuplicateThreshold must be in (0, 1]: " + nearDuplicateThreshold);
     }
     Objects.requireNonNull(clusterWindow, "clusterWindow");
+    Objects.requireNonNull(developmentWindow, "developmentWindow");
     if (gistThreshold <= 0 || gistThreshold > 1) {
       throw new IllegalArgumentException("gistThreshold must be in (0, 1]: " + gistThreshold);
     }
@@ -55,6 +60,7 @@ public record DedupSettings(
 
   /** Returns the calibrated defaults. */
   public static DedupSettings defaults() {
-    return new DedupSettings(128, 32, MINHASH_SEED, 0.5, 0.6, 7, 0.7, 9, Duration.ofDays(2));
+    return new DedupSettings(
+        128, 32, MINHASH_SEED, 0.5, 0.5, 6, 0.7, 7, Duration.ofDays(2), Duration.ofDays(10));
   }
 }

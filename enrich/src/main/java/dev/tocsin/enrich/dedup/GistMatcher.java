@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Joins a story to the cluster of an earlier story that reports the same real-world event in
@@ -52,27 +53,45 @@ public final class GistMatcher {
   private final DedupSettings settings;
   private final double minThreshold;
   private final long windowMillis;
+  private final long developmentWindowMillis;
 
   /** Creates a matcher with the given thresholds. */
   public GistMatcher(DedupSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.minThreshold = Math.min(settings.gistThreshold(), settings.gistThresholdWithoutFigures());
     this.windowMillis = settings.clusterWindow().toMillis();
+    this.developmentWindowMillis = settings.developmentWindow().toMillis();
   }
 
-  /** Returns the buckets a gist is matched against and entered in. */
+  /**
+   * Returns the buckets a gist is matched against and entered in: those where its same-story
+   * matches are ({@link StoryGist#keys}), then those where its development matches are ({@link
+   * StoryGist#developmentKeys}).
+   */
   public List<String> keys(StoryGist gist) {
-    return gist
-        .keys(settings.gistThresholdWithoutFigures(), settings.gistMinSharedWeightWithoutFigures())
-        .stream()
+    return Stream.concat(
+            gist
+                .keys(
+                    settings.gistThresholdWithoutFigures(),
+                    settings.gistMinSharedWeightWithoutFigures())
+                .stream(),
+            gist.developmentKeys().stream())
         .map(k -> "g:" + k)
         .toList();
   }
 
   /**
-   * Returns the best earlier member of {@code bucket} that reports the same story as {@code gist}.
-   * A story already in the bucket (a re-delivered probe) is judged only against the members that
-   * came before it.
+   * The score of a join by development ({@link #isSameDevelopment}): below every same-story score,
+   * so that a report joins the cluster of a report of the same story rather than one of the same
+   * development, and telling the cluster's sources that this report is not a copy or translation of
+   * the one it joined.
+   */
+  public static final double DEVELOPMENT_SCORE = 0.0;
+
+  /**
+   * Returns the best earlier member of {@code bucket} that reports the same story as {@code gist},
+   * else one that reports the same development (score {@link #DEVELOPMENT_SCORE}). A story already
+   * in the bucket (a re-delivered probe) is judged only against the members that came before it.
    */
   public Optional<Match> best(
       List<Member> bucket, String storyId, StoryGist gist, Instant published) {
@@ -81,10 +100,13 @@ public final class GistMatcher {
       if (member.storyId().equals(storyId)) {
         break;
       }
-      if (!withinWindow(published, member.published())) {
-        continue;
+      double score =
+          withinWindow(published, member.published()) ? sameStoryScore(gist, member.gist()) : -1;
+      if (score < 0
+          && best == null
+          && isSameDevelopment(gist, published, member.gist(), member.published())) {
+        score = DEVELOPMENT_SCORE;
       }
-      double score = sameStoryScore(gist, member.gist());
       if (score >= 0 && (best == null || score > best.score())) {
         best = new Match(member.storyId(), member.clusterId(), score);
       }
@@ -125,6 +147,28 @@ public final class GistMatcher {
     int weight = StoryGist.Shared.weight(shared);
     double score = StoryGist.similarity(a, b, weight);
     return isSameStory(score, sharedNumbers, weight) ? score : -1;
+  }
+
+  /**
+   * Returns true when two reports tell of the same development: published at most {@code
+   * developmentWindow} apart (both times known), naming a place in common and reporting an event
+   * type of the watch in common (the type implies the actors: troops of the DPRK fighting for
+   * Russia, shells from the DPRK to Russia), and giving no disagreeing figures. Reports of combat
+   * near Kursk from one week are one development, whoever reports it in whatever words.
+   */
+  public boolean isSameDevelopment(
+      StoryGist a, Instant publishedA, StoryGist b, Instant publishedB) {
+    if (publishedA == null
+        || publishedB == null
+        || Math.abs(publishedA.toEpochMilli() - publishedB.toEpochMilli())
+            > developmentWindowMillis) {
+      return false;
+    }
+    if (differentFigures(a, b, StoryGist.sharedNumbers(a, b))) {
+      return false;
+    }
+    return a.places().stream().anyMatch(b.places()::contains)
+        && a.eventTypes().stream().anyMatch(b.eventTypes()::contains);
   }
 
   private static boolean differentFigures(StoryGist a, StoryGist b, int sharedNumbers) {

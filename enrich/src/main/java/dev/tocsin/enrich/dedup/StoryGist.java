@@ -46,6 +46,9 @@ public final class StoryGist {
   private static final String CONCEPT_FEATURE = "c:";
   private static final String EVENT_FEATURE = "v:";
   private static final String GENERIC_TERM = "term:";
+  private static final String PLACE = "place:";
+  private static final String SIGNAL = "signal:";
+  private static final String DEVELOPMENT_KEY = "d:";
 
   private static final int KIND_NUMBER = 0;
   private static final int KIND_NAME = 1;
@@ -54,7 +57,10 @@ public final class StoryGist {
   private static final int KIND_EVENT = 4;
   private static final long KIND_MASK = 7;
   // The weight of each kind (see weight()).
-  private static final int[] KIND_WEIGHT = {4, 2, 1, 2, 1, 0, 0, 0};
+  // Generic terms ("troops", "deployment") weigh nothing: one language says "troops" where another
+  // says "North Korean soldiers", so they differ between reports of one story more often than
+  // between two stories.
+  private static final int[] KIND_WEIGHT = {4, 2, 0, 2, 1, 0, 0, 0};
 
   private final Set<String> entities;
   private final Set<String> numbers;
@@ -254,6 +260,31 @@ public final class StoryGist {
     return keys;
   }
 
+  /**
+   * Returns the development keys of the gist: one per place it names and event type it reports
+   * ({@code d:place:kursk/use-conventional-force}). Two reports of one development (the same event
+   * at the same place) share one, whatever else they say.
+   */
+  public List<String> developmentKeys() {
+    List<String> keys = new ArrayList<>();
+    for (String place : places()) {
+      for (String event : eventTypes()) {
+        keys.add(DEVELOPMENT_KEY + place + "/" + event);
+      }
+    }
+    return keys;
+  }
+
+  /** Returns the places the gist names (profile entities of type place), sorted. */
+  public List<String> places() {
+    return entities.stream().filter(e -> e.startsWith(PLACE)).sorted().toList();
+  }
+
+  /** Returns the event types of the watch the gist reports, without context signals, sorted. */
+  public List<String> eventTypes() {
+    return events.stream().filter(e -> !e.startsWith(SIGNAL)).sorted().toList();
+  }
+
   // Names are the rarest of the features that are not quantities, events (a handful of types)
   // the commonest.
   private static int rank(String feature) {
@@ -270,7 +301,7 @@ public final class StoryGist {
 
   /**
    * Returns the weight of a feature of {@link #features()}: a quantity 4, a named entity or a
-   * concept 2, a generic term ("troops", "deployment"), an event or a signal 1. Two different
+   * concept 2, an event or a signal 1, a generic term ("troops", "deployment") 0. Two different
    * stories on the same war share their generic words and often their places, rarely their figures.
    */
   public static int weight(String feature) {
@@ -278,7 +309,7 @@ public final class StoryGist {
       return 4;
     }
     if (feature.startsWith(ENTITY_FEATURE)) {
-      return feature.startsWith(ENTITY_FEATURE + GENERIC_TERM) ? 1 : 2;
+      return feature.startsWith(ENTITY_FEATURE + GENERIC_TERM) ? 0 : 2;
     }
     return feature.startsWith(CONCEPT_FEATURE) ? 2 : 1;
   }

@@ -2,6 +2,7 @@ package dev.tocsin.enrich.topology;
 
 import dev.tocsin.enrich.cluster.ClusterAggregator;
 import dev.tocsin.enrich.dedup.DedupSettings;
+import dev.tocsin.enrich.dedup.GistMatcher;
 import dev.tocsin.enrich.dedup.StoryGist;
 import dev.tocsin.enrich.dedup.StoryIndex;
 import dev.tocsin.schemas.DedupStatus;
@@ -119,8 +120,10 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, En
             StoryGist.fromFeatures(request.getGist()),
             raw.getPublishedAt());
     StoryIndex.Verdict verdict = index.judge(candidate);
+    // A report joined as the same development, not the same story, is a source of its own.
+    boolean sameText = verdict.isCopy() || verdict.score() > GistMatcher.DEVELOPMENT_SCORE;
     String matchedSource =
-        verdict.canonicalId() == null
+        verdict.canonicalId() == null || !sameText
             ? null
             : index.get(verdict.canonicalId()).map(StoryIndex.Entry::source).orElse(null);
     String source = ClusterAggregator.sourceOf(raw, verdict.isCopy(), matchedSource);

@@ -100,7 +100,7 @@ class StoryGistTest {
     assertThat(StoryGist.fromFeatures(gist.features())).isEqualTo(gist);
     assertThat(StoryGist.weight("n:12000")).isEqualTo(4);
     assertThat(StoryGist.weight("e:place:kursk")).isEqualTo(2);
-    assertThat(StoryGist.weight("e:term:troops")).isEqualTo(1);
+    assertThat(StoryGist.weight("e:term:troops")).isEqualTo(0);
     assertThat(StoryGist.weight("c:pentagon")).isEqualTo(2);
     assertThat(StoryGist.weight("v:troop-deployment")).isEqualTo(1);
   }
@@ -143,7 +143,8 @@ class StoryGistTest {
             2,
             0.4,
             3,
-            defaults.clusterWindow());
+            defaults.clusterWindow(),
+            defaults.developmentWindow());
     for (DedupSettings settings : List.of(defaults, loose)) {
       GistMatcher matcher = new GistMatcher(settings);
       List<List<String>> keys = gists.stream().map(matcher::keys).toList();
@@ -177,13 +178,18 @@ class StoryGistTest {
                 "c:satellite-imagery",
                 "v:troop-deployment",
                 "v:munitions-transfer"));
-    // Weight 8 + 4 + 2 + 2 + 2 = 18 in all, 10 outside the quantities; a match without a shared
-    // figure must share max(ceil(0.7 * 18), 9) = 13 of it: impossible, so the quantities suffice.
+    // Weight 8 + 4 + 0 + 2 + 2 = 16 in all (generic terms weigh nothing), 8 outside the
+    // quantities; a match without a shared figure must share max(ceil(0.7 * 16), 7) = 12 of it:
+    // impossible, so the quantities suffice, with the development keys (place and event type).
     assertThat(new GistMatcher(DedupSettings.defaults()).keys(gist))
-        .containsExactlyInAnyOrder("g:n:12000", "g:n:240");
-    // Looser: share max(ceil(0.4 * 18), 3) = 8 of the 10, so the first 3 units are keys: the two
+        .containsExactlyInAnyOrder(
+            "g:n:12000",
+            "g:n:240",
+            "g:d:place:kursk/munitions-transfer",
+            "g:d:place:kursk/troop-deployment");
+    // Looser: share max(ceil(0.3 * 16), 3) = 5 of the 8, so the first 4 units are keys: the two
     // names (rarest) come first.
-    assertThat(gist.keys(0.4, 3))
+    assertThat(gist.keys(0.3, 3))
         .containsExactlyInAnyOrder("n:12000", "n:240", "e:place:kursk", "e:weapon:koksan");
   }
 }
