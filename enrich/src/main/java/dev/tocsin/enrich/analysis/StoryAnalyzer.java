@@ -52,10 +52,11 @@ public final class StoryAnalyzer {
     String text = String.join("\n", nonNull(title), nonNull(summary), nonNull(body));
     List<DetectedEvent> found = events.detect(text);
     RelevanceVerdict verdict = relevance.score(text, mentions, found);
-    // The text decides; a feed's declared language is often a site-wide default.
+    // The text decides; a feed's declared language is often a site-wide default, trusted only
+    // where the text's script agrees with it.
     String language =
         languages
-            .identify(text)
+            .identify(text, story.declaredLanguage())
             .orElse(
                 story.declaredLanguage() == null
                     ? null
