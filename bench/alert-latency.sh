@@ -10,8 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -o install -DskipTests -Dspotless.check.skip >/dev/null 2>&1 \
   || ./mvnw -q install -DskipTests -Dspotless.check.skip
+# Offline first (fast when ~/.m2 is filled), online on a fresh machine.
 ./mvnw -q -o -pl app dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-  -Dmdep.includeScope=test >/dev/null
+  -Dmdep.includeScope=test >/dev/null 2>&1 \
+  || ./mvnw -q -pl app dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    -Dmdep.includeScope=test
 cd app
 exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   dev.tocsin.app.AlertLatencyBenchmark "$@"

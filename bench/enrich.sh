@@ -4,12 +4,17 @@
 #   (defaults: 200000 200 30 1 100 2048; STORY_BYTES 0 keeps bare headlines and ledes)
 # Builds the enrich module and its test classes, then runs dev.tocsin.enrich.bench.EnrichThroughputBenchmark
 # on the embedded broker (exactly_once_v2). Results are printed; docs/performance.md records them.
+# BENCH_MEMORY_ONLY=1 runs the in-memory phase alone (analysis, index, index heap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Offline first (fast when ~/.m2 is filled), online on a fresh machine.
 ./mvnw -q -o -pl enrich -am install -DskipTests -Dspotless.check.skip >/dev/null 2>&1 \
   || ./mvnw -q -pl enrich -am install -DskipTests -Dspotless.check.skip
 ./mvnw -q -o -pl enrich dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-  -Dmdep.includeScope=test >/dev/null
+  -Dmdep.includeScope=test >/dev/null 2>&1 \
+  || ./mvnw -q -pl enrich dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    -Dmdep.includeScope=test
 cd enrich
-exec java -Xmx4g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+exec java -Xmx4g -Dbench.memoryOnly="${BENCH_MEMORY_ONLY:-false}" \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   dev.tocsin.enrich.bench.EnrichThroughputBenchmark "$@"

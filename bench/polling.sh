@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -o -pl ingest -am install -DskipTests -Dspotless.check.skip >/dev/null 2>&1 \
   || ./mvnw -q -pl ingest -am install -DskipTests -Dspotless.check.skip
 ./mvnw -q -o -pl ingest dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-  -Dmdep.includeScope=test >/dev/null
+  -Dmdep.includeScope=test >/dev/null 2>&1 \
+  || ./mvnw -q -pl ingest dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    -Dmdep.includeScope=test
 cd ingest
 exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   dev.tocsin.ingest.bench.PollingBenchmark "$@"

@@ -84,6 +84,11 @@ public final class OfflineDeduplicator {
         verdict.clusterId());
   }
 
+  /** Returns the number of stories held. */
+  public int size() {
+    return index.size();
+  }
+
   /** Returns the cluster id of the real-world story whose first report is {@code storyId}. */
   public static String clusterIdOf(String storyId) {
     return StoryIndex.clusterIdOf(storyId);

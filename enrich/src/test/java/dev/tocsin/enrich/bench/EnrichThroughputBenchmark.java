@@ -226,11 +226,12 @@ public final class EnrichThroughputBenchmark {
 
   private static InMemory inMemory(List<byte[]> bulk, Serde<RawStory> serde) {
     StoryAnalyzer analyzer = new StoryAnalyzer(EnrichSettings.defaults().profile());
-    OfflineDeduplicator dedup = new OfflineDeduplicator(DedupSettings.defaults());
     int warm = Math.min(2_000, bulk.size());
     for (int i = 0; i < warm; i++) {
       analyzer.analyze(text(serde.deserializer().deserialize("", bulk.get(i))));
     }
+    long heapBefore = usedHeapAfterGc();
+    OfflineDeduplicator dedup = new OfflineDeduplicator(DedupSettings.defaults());
     long duplicates = 0;
     long started = System.nanoTime();
     long analysisNanos = 0;
@@ -261,7 +262,24 @@ public final class EnrichThroughputBenchmark {
         result.rate(),
         result.analysisMicros(),
         duplicates);
+    // The de-duplicator is the index task's StoryIndex and nothing else: what it holds after
+    // every story is the heap the index task needs for this many stories in its retention.
+    long heapAfter = usedHeapAfterGc();
+    System.out.printf(
+        Locale.ROOT,
+        "[index heap] %,d stories held: %.0f MiB (%.0f bytes a story)%n",
+        dedup.size(),
+        (heapAfter - heapBefore) / 1048576.0,
+        (heapAfter - heapBefore) / (double) Math.max(1, dedup.size()));
     return result;
+  }
+
+  private static long usedHeapAfterGc() {
+    var memory = ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return memory.getHeapMemoryUsage().getUsed();
   }
 
   private static StoryText text(RawStory story) {
