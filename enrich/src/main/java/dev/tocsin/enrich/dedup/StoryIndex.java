@@ -3,6 +3,7 @@ package dev.tocsin.enrich.dedup;
 import dev.tocsin.schemas.DedupMethod;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -109,7 +110,9 @@ public final class StoryIndex {
   private final GistMatcher gists;
   private final Map<String, Entry> byId = new HashMap<>();
   private final Map<String, String> byContent = new HashMap<>();
-  private final Map<String, List<GistMatcher.Member>> gistBuckets = new HashMap<>();
+  private final Map<String, List<Held>> gistBuckets = new HashMap<>();
+  private long sequence;
+  private int gistMark;
   private final BandTable bands = new BandTable();
   // The originals with a signature, by BandTable slot; null where one was evicted.
   private final List<Entry> slots = new ArrayList<>();
@@ -159,16 +162,37 @@ public final class StoryIndex {
         return new Verdict(best.id(), DedupMethod.MINHASH, score, best.clusterId());
       }
     }
-    List<GistMatcher.Match> answers = new ArrayList<>();
-    for (String key : gists.keys(story.gist())) {
-      List<GistMatcher.Member> bucket = gistBuckets.get(key);
-      if (bucket != null) {
-        gists.best(bucket, story.id(), story.gist(), story.published()).ifPresent(answers::add);
-      }
-    }
-    return GistMatcher.choose(answers)
+    return gists
+        .best(gistCandidates(story.gist()), story.id(), story.gist(), story.published())
         .map(m -> new Verdict(m.storyId(), DedupMethod.TRANSLATION, m.score(), m.clusterId()))
         .orElseGet(() -> new Verdict(null, null, 0.0, clusterIdOf(story.id())));
+  }
+
+  // The members of every bucket the gist is keyed under, each once (a story shares several
+  // buckets with its likes), in the order they were indexed.
+  private List<GistMatcher.Member> gistCandidates(StoryGist gist) {
+    // Marks only need to differ from those of the stories held (judged within the retention), so
+    // the counter may wrap.
+    int mark = ++gistMark;
+    List<Held> found = new ArrayList<>();
+    for (String key : gists.keys(gist)) {
+      List<Held> bucket = gistBuckets.get(key);
+      if (bucket == null) {
+        continue;
+      }
+      for (Held held : bucket) {
+        if (held.mark != mark) {
+          held.mark = mark;
+          found.add(held);
+        }
+      }
+    }
+    found.sort(Comparator.comparingLong(h -> h.sequence));
+    List<GistMatcher.Member> members = new ArrayList<>(found.size());
+    for (Held held : found) {
+      members.add(held.member);
+    }
+    return members;
   }
 
   /**
@@ -214,12 +238,14 @@ public final class StoryIndex {
       slots.add(entry);
     }
     if (entry.gist() != null) {
-      GistMatcher.Member member =
-          new GistMatcher.Member(
-              entry.id(), entry.clusterId(), entry.gist(), entry.published(), entry.seenAt());
+      Held held =
+          new Held(
+              new GistMatcher.Member(
+                  entry.id(), entry.clusterId(), entry.gist(), entry.published(), entry.seenAt()),
+              sequence++);
       for (String key : gists.keys(entry.gist())) {
-        List<GistMatcher.Member> bucket = gistBuckets.computeIfAbsent(key, k -> new ArrayList<>(4));
-        bucket.add(member);
+        List<Held> bucket = gistBuckets.computeIfAbsent(key, k -> new ArrayList<>(4));
+        bucket.add(held);
         if (bucket.size() > GistMatcher.MAX_BUCKET) {
           bucket.remove(0);
         }
@@ -243,9 +269,9 @@ public final class StoryIndex {
       byContent.remove(entry.contentHash(), entry.isOriginal() ? entry.id() : entry.canonicalId());
       if (entry.gist() != null) {
         for (String key : gists.keys(entry.gist())) {
-          List<GistMatcher.Member> bucket = gistBuckets.get(key);
+          List<Held> bucket = gistBuckets.get(key);
           if (bucket != null) {
-            bucket.removeIf(m -> m.storyId().equals(entry.id()));
+            bucket.removeIf(h -> h.member.storyId().equals(entry.id()));
             if (bucket.isEmpty()) {
               gistBuckets.remove(key);
             }
@@ -279,7 +305,7 @@ public final class StoryIndex {
    */
   public long estimatedBytes() {
     long members = 0;
-    for (List<GistMatcher.Member> bucket : gistBuckets.values()) {
+    for (List<Held> bucket : gistBuckets.values()) {
       members += bucket.size();
     }
     return bands.bytes()
@@ -343,5 +369,18 @@ public final class StoryIndex {
     }
     evictedSlots = 0;
     visited = new int[0];
+  }
+
+  // An original in the gist buckets: its member, the order it was indexed in, and the mark of the
+  // last story that gathered it as a candidate.
+  private static final class Held {
+    final GistMatcher.Member member;
+    final long sequence;
+    int mark;
+
+    Held(GistMatcher.Member member, long sequence) {
+      this.member = member;
+      this.sequence = sequence;
+    }
   }
 }
