@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param relevanceThreshold score at or above which a story is on the watch
  * @param entities watched entities
  * @param signals context vocabulary that raises or lowers relevance (military, sports, history ...)
+ * @param relations vocabulary of a relation between the two watched sides (a visit, talks, ties,
+ *     support, an arms deal), in groups with a weight: with both sides named, the strongest group
+ *     found is added once
  * @param directions phrases that tell which side acts on which
  * @param events event types, most specific first: the first one found is a story's main event
  */
@@ -29,6 +32,7 @@ public record WatchProfile(
     double relevanceThreshold,
     List<EntityDef> entities,
     List<SignalDef> signals,
+    List<SignalDef> relations,
     List<DirectionDef> directions,
     List<EventDef> events) {
 
@@ -100,10 +104,16 @@ public record WatchProfile(
     entities = List.copyOf(entities);
     events = events == null ? List.of() : List.copyOf(events);
     signals = signals == null ? List.of() : List.copyOf(signals);
+    relations = relations == null ? List.of() : List.copyOf(relations);
     directions = directions == null ? List.of() : List.copyOf(directions);
     for (SignalDef s : signals) {
       require(s.id() != null && s.terms() != null && !s.terms().isEmpty(), "signals[].id/terms", s);
       require(s.weight() >= -1 && s.weight() <= 1, "signals[" + s.id() + "].weight", s.weight());
+    }
+    for (SignalDef r : relations) {
+      require(
+          r.id() != null && r.terms() != null && !r.terms().isEmpty(), "relations[].id/terms", r);
+      require(r.weight() >= 0 && r.weight() <= 1, "relations[" + r.id() + "].weight", r.weight());
     }
     for (DirectionDef d : directions) {
       require(
