@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  *   <li>an event type of the profile reported: +0.2;
  *   <li>both sides named and a relation between them stated (a visit, talks, ties, support, an arms
  *       deal), or both sides named by their leaders or officials: the weight of the strongest
- *       relation group of the profile found (leaders: 0.2), once;
+ *       relation group of the profile found (leaders, or a leader at a place of the other side:
+ *       0.2), once;
  *   <li>each context signal of the profile present: its weight (negative for sports, culture,
  *       history and the like). Negative signals do not outweigh evidence of military cooperation: a
  *       story that names a weapon system or military unit, or reports an event of material
@@ -50,7 +51,7 @@ public final class RelevanceScorer {
   private static final double EVENT = 0.2;
   private static final double ONE_SIDE_CAP = 0.3;
   private static final double LEADERS = 0.2;
-  static final double CONTEXT_CAP_WITH_MILITARY_EVIDENCE = 0.1;
+  static final double CONTEXT_CAP_WITH_MILITARY_EVIDENCE = 0.05;
   private static final Set<String> MILITARY_CAMEO_ROOTS =
       Set.of("06", "07", "15", "18", "19", "20");
 
@@ -105,6 +106,7 @@ public final class RelevanceScorer {
     Map<String, Set<String>> sides = new LinkedHashMap<>();
     Set<String> titleSides = new TreeSet<>();
     Set<String> leaderSides = new TreeSet<>();
+    Set<String> placeSides = new TreeSet<>();
     Set<String> terms = new TreeSet<>();
     boolean military = false;
     for (Mention m : mentions) {
@@ -116,6 +118,9 @@ public final class RelevanceScorer {
         }
         int sentence = sentences.of(m);
         sidesBySentence.computeIfAbsent(sentence, k -> new TreeSet<>()).add(e.side());
+        if (m.type() == EntityType.PLACE) {
+          placeSides.add(e.side());
+        }
         if (m.type() == EntityType.LEADER) {
           leaderSides.add(e.side());
           leadersBySentence.computeIfAbsent(sentence, k -> new TreeSet<>()).add(e.side());
@@ -186,6 +191,15 @@ public final class RelevanceScorer {
               : leadersBySentence.values().stream().anyMatch(l -> l.size() >= 2);
       if (leadersTogether) {
         relation.add("leaders of both sides");
+        strongest = Math.max(strongest, LEADERS);
+      }
+      // A leader of one side at a place of the other: a visit.
+      boolean visit = false;
+      for (String leader : leaderSides) {
+        visit |= placeSides.stream().anyMatch(place -> !place.equals(leader));
+      }
+      if (visit) {
+        relation.add("leader at the other side's place");
         strongest = Math.max(strongest, LEADERS);
       }
       if (strongest > 0) {
