@@ -43,8 +43,16 @@ public record WatchProfile(
    * @param id signal id, reported in the reasons
    * @param weight added to the score once when any term is present
    * @param terms phrases; a trailing {@code *} marks a stem
+   * @param exceptLeaders true when the signal does not apply to a story whose title names a leader
+   *     or official of a watched side (a delegation is protocol unless a minister leads it)
    */
-  public record SignalDef(String id, double weight, List<String> terms) {}
+  public record SignalDef(String id, double weight, List<String> terms, boolean exceptLeaders) {
+
+    /** Creates a signal that applies whoever the story names. */
+    public SignalDef(String id, double weight, List<String> terms) {
+      this(id, weight, terms, false);
+    }
+  }
 
   /**
    * Phrases that say which side acts: "sent by Pyongyang to Russia" is PRK->RUS.
@@ -84,6 +92,11 @@ public record WatchProfile(
    * @param source default acting side, or null
    * @param target default receiving side, or null
    * @param triggers phrases that report the event; a trailing {@code *} marks a stem
+   * @param fixedDirection true when the event always runs from {@code source} to {@code target}
+   *     (DPRK troops deployed to Russia, fighting Ukraine): the direction cues of the text, which
+   *     speak of transfers, do not turn it around
+   * @param describesOnly true when the type only describes a story (a visit, talks, a pledge): it
+   *     adds nothing to relevance, where the relation between the sides already counts
    */
   public record EventDef(
       String type,
@@ -91,7 +104,21 @@ public record WatchProfile(
       double goldstein,
       String source,
       String target,
-      List<String> triggers) {}
+      List<String> triggers,
+      boolean fixedDirection,
+      boolean describesOnly) {
+
+    /** Creates an event type whose direction the text's cues may state. */
+    public EventDef(
+        String type,
+        String cameo,
+        double goldstein,
+        String source,
+        String target,
+        List<String> triggers) {
+      this(type, cameo, goldstein, source, target, triggers, false, false);
+    }
+  }
 
   /** Validates the profile. */
   public WatchProfile {

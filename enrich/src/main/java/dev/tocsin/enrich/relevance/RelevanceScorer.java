@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  *       counted as mentioned;
  *   <li>both sides in the title: +0.05;
  *   <li>each distinct military term, weapon system, place or unit: +0.08, at most 0.24;
- *   <li>an event type of the profile reported: +0.2;
+ *   <li>an event type of the profile reported: +0.2 (not the types that only describe a story);
  *   <li>both sides named and a relation between them stated (a visit, talks, ties, support, an arms
  *       deal), or both sides named by their leaders or officials: the weight of the strongest
  *       relation group of the profile found (leaders, or a leader at a place of the other side:
@@ -59,6 +59,7 @@ public final class RelevanceScorer {
   private final Map<String, EntityDef> entities;
   private final PhraseMatcher<SignalDef> signals;
   private final PhraseMatcher<SignalDef> relations;
+  private final Set<String> describesOnly;
 
   /** Creates a scorer for the profile. */
   public RelevanceScorer(WatchProfile profile) {
@@ -79,6 +80,11 @@ public final class RelevanceScorer {
       }
     }
     this.relations = new PhraseMatcher<>(byCue);
+    this.describesOnly =
+        profile.events().stream()
+            .filter(WatchProfile.EventDef::describesOnly)
+            .map(WatchProfile.EventDef::type)
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -98,7 +104,10 @@ public final class RelevanceScorer {
       String text,
       Map<TextField, Integer> fieldStarts,
       List<Mention> mentions,
-      List<DetectedEvent> events) {
+      List<DetectedEvent> found) {
+    // Types that only describe a story (a visit, talks) add nothing: the relation counts instead.
+    List<DetectedEvent> events =
+        found.stream().filter(e -> !describesOnly.contains(e.type())).toList();
     Sentences sentences = new Sentences(text, fieldStarts);
     Map<Integer, Set<String>> sidesBySentence = new HashMap<>();
     Map<Integer, Set<String>> leadersBySentence = new HashMap<>();
@@ -107,6 +116,7 @@ public final class RelevanceScorer {
     Set<String> titleSides = new TreeSet<>();
     Set<String> leaderSides = new TreeSet<>();
     Set<String> placeSides = new TreeSet<>();
+    boolean titleLeaders = false;
     Set<String> terms = new TreeSet<>();
     boolean military = false;
     for (Mention m : mentions) {
@@ -122,6 +132,7 @@ public final class RelevanceScorer {
           placeSides.add(e.side());
         }
         if (m.type() == EntityType.LEADER) {
+          titleLeaders |= m.field() == TextField.TITLE;
           leaderSides.add(e.side());
           leadersBySentence.computeIfAbsent(sentence, k -> new TreeSet<>()).add(e.side());
         }
@@ -213,6 +224,11 @@ public final class RelevanceScorer {
     }
     double context = 0;
     for (SignalDef signal : fired.values()) {
+      if (signal.exceptLeaders() && titleLeaders) {
+        reasons.add(
+            new Reason("signal:" + signal.id(), signal.id() + " (a leader in the title)", 0));
+        continue;
+      }
       double weight = signal.weight();
       if (weight < 0 && military) {
         weight = Math.max(weight, -CONTEXT_CAP_WITH_MILITARY_EVIDENCE - context);
