@@ -99,7 +99,8 @@ public final class EventDetector {
     return newline < 0 ? text.length() : newline;
   }
 
-  // The end of the sentence that starts at {@code from}: . ! ? … followed by a space, or a line end.
+  // The end of the sentence that starts at {@code from}: . ! ? … followed by a space, or a line
+  // end.
   private static int sentenceEnd(String text, int from) {
     for (int i = from; i < text.length(); i++) {
       char c = text.charAt(i);
