@@ -45,12 +45,20 @@ public record WatchProfile(
    * @param terms phrases; a trailing {@code *} marks a stem
    * @param exceptLeaders true when the signal does not apply to a story whose title names a leader
    *     or official of a watched side (a delegation is protocol unless a minister leads it)
+   * @param holdsAgainstMilitary true when a negative signal keeps its whole weight against evidence
+   *     of military cooperation (a three-way parade of China, Russia and the DPRK shows weapons,
+   *     and is still not a bilateral act); others lose to such evidence
    */
-  public record SignalDef(String id, double weight, List<String> terms, boolean exceptLeaders) {
+  public record SignalDef(
+      String id,
+      double weight,
+      List<String> terms,
+      boolean exceptLeaders,
+      boolean holdsAgainstMilitary) {
 
     /** Creates a signal that applies whoever the story names. */
     public SignalDef(String id, double weight, List<String> terms) {
-      this(id, weight, terms, false);
+      this(id, weight, terms, false, false);
     }
   }
 

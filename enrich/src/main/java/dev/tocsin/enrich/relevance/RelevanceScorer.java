@@ -230,7 +230,7 @@ public final class RelevanceScorer {
         continue;
       }
       double weight = signal.weight();
-      if (weight < 0 && military) {
+      if (weight < 0 && military && !signal.holdsAgainstMilitary()) {
         weight = Math.max(weight, -CONTEXT_CAP_WITH_MILITARY_EVIDENCE - context);
         context += weight;
       }

@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,9 +41,10 @@ import org.junit.jupiter.api.Test;
 class NewsCorpusEvaluationTest {
 
   // Holdout split, measured figures less at most 0.02.
-  static final double TITLE_F1_FLOOR = 0.85;
+  static final double TITLE_F1_FLOOR = 0.86;
   static final double TITLE_PRECISION_FLOOR = 0.89;
-  static final double TITLE_LANGUAGE_F1_FLOOR = 0.82;
+  static final Map<String, Double> TITLE_LANGUAGE_F1_FLOORS =
+      Map.of("en", 0.86, "ru", 0.89, "ko", 0.83);
   static final double SUMMARY_F1_FLOOR = 0.86;
   static final double SUMMARY_PRECISION_FLOOR = 0.85;
 
@@ -121,7 +123,7 @@ class NewsCorpusEvaluationTest {
       Figures f = figures(j -> isHoldout(j) && j.story().lang().equals(lang), Judged::titleOnly);
       assertThat(f.f1())
           .as("holdout F1, title only, " + lang)
-          .isGreaterThanOrEqualTo(TITLE_LANGUAGE_F1_FLOOR);
+          .isGreaterThanOrEqualTo(TITLE_LANGUAGE_F1_FLOORS.get(lang));
     }
   }
 
