@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -70,21 +71,44 @@ final class ProfileCommand implements Callable<Integer> {
       List<String> entities,
       String language) {}
 
-  /** {@code tocsin profile test CASES.yaml}: checks a profile against expected verdicts. */
+  /**
+   * {@code tocsin profile test FILE}: checks a profile against expected verdicts (YAML cases) or
+   * measures it on labelled stories (JSON lines).
+   */
   @Command(
       name = "test",
       mixinStandardHelpOptions = true,
       description = {
         "Checks a watch profile against stories with expected verdicts (relevant, events,"
-            + " entities, language), as promtool test rules does.",
-        "Exit code: 0 when every case passes, 1 when any fails, 2 when the file is invalid."
+            + " entities, language), as promtool test rules does; or, for a .jsonl file of"
+            + " labelled stories ({\"title\",\"summary\"|\"body\",\"lang\",\"label\":0|1"
+            + " or \"relevant\":true|false}), prints precision, recall and F1 per language and"
+            + " the misclassified stories with their reasons.",
+        "Exit code: 0 when every case passes (labelled stories: when F1 reaches --min-f1),"
+            + " 1 when any fails, 2 when the file is invalid."
       })
   static final class Test implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "CASES.yaml", arity = "1..*", description = "Test files.")
+    @Parameters(
+        paramLabel = "FILE",
+        arity = "1..*",
+        description = "YAML case files, or labelled stories as JSON lines (.jsonl, .ndjson).")
     List<Path> files;
+
+    @Option(
+        names = "--profile",
+        defaultValue = "russia-dprk",
+        description =
+            "Profile for labelled stories: bundled name or YAML file (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(
+        names = "--min-f1",
+        defaultValue = "0",
+        description = "Labelled stories: exit 1 when the overall F1 is below this.")
+    double minF1;
 
     @Override
     public Integer call() {
@@ -92,6 +116,10 @@ final class ProfileCommand implements Callable<Integer> {
       PrintWriter err = spec.commandLine().getErr();
       int worst = 0;
       for (Path file : files) {
+        if (LabelledCheck.isJsonLines(file)) {
+          worst = Math.max(worst, labelled(file, out, err));
+          continue;
+        }
         out.printf("Unit Testing:  %s%n", file);
         Cases cases;
         try {
@@ -120,6 +148,28 @@ final class ProfileCommand implements Callable<Integer> {
       out.flush();
       err.flush();
       return worst;
+    }
+
+    private int labelled(Path file, PrintWriter out, PrintWriter err) {
+      List<LabelledCheck.Labelled> stories;
+      WatchProfile watch;
+      try {
+        stories = LabelledCheck.read(file);
+        watch = StoryJudge.profile(profile);
+      } catch (LabelledCheck.InvalidFileException | IllegalArgumentException e) {
+        err.printf("%s%n", e.getMessage());
+        return 2;
+      } catch (java.io.UncheckedIOException e) {
+        err.printf("%s: %s%n", e.getMessage(), e.getCause().getMessage());
+        return 2;
+      }
+      out.printf("Labelled stories:  %s (%d, profile %s)%n", file, stories.size(), watch.id());
+      LabelledCheck.Figures all = LabelledCheck.run(watch, stories, out);
+      if (all.f1() < minF1) {
+        out.printf(Locale.ROOT, "  FAILED: F1 %.3f is below %.3f%n", all.f1(), minF1);
+        return 1;
+      }
+      return 0;
     }
 
     static Cases read(Path file) throws IOException {

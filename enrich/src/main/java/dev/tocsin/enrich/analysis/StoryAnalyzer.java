@@ -11,8 +11,10 @@ import dev.tocsin.enrich.relevance.RelevanceVerdict;
 import dev.tocsin.enrich.text.TextNormalizer;
 import dev.tocsin.schemas.TextField;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -51,7 +53,11 @@ public final class StoryAnalyzer {
     }
     String text = String.join("\n", nonNull(title), nonNull(summary), nonNull(body));
     List<DetectedEvent> found = events.detect(text);
-    RelevanceVerdict verdict = relevance.score(text, mentions, found);
+    Map<TextField, Integer> starts = new EnumMap<>(TextField.class);
+    starts.put(TextField.TITLE, 0);
+    starts.put(TextField.SUMMARY, nonNull(title).length() + 1);
+    starts.put(TextField.BODY, nonNull(title).length() + nonNull(summary).length() + 2);
+    RelevanceVerdict verdict = relevance.score(text, starts, mentions, found);
     // The text decides; a feed's declared language is often a site-wide default, trusted only
     // where the text's script agrees with it.
     String language =

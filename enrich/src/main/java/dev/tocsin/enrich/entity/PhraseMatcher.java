@@ -75,7 +75,9 @@ public final class PhraseMatcher<T> {
 
   private void collect(
       String folded, int start, int end, List<Phrase<T>> found, List<Hit<T>> hits) {
-    if (start > 0 && TextNormalizer.isWordChar(folded.charAt(start - 1))) {
+    if (start > 0
+        && TextNormalizer.isWordChar(folded.charAt(start - 1))
+        && !TextNormalizer.isScriptChange(folded.charAt(start - 1), folded.charAt(start))) {
       return;
     }
     boolean endsWord = end >= folded.length() || !TextNormalizer.isWordChar(folded.charAt(end));

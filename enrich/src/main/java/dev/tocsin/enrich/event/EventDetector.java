@@ -5,14 +5,17 @@ import dev.tocsin.enrich.profile.WatchProfile;
 import dev.tocsin.enrich.profile.WatchProfile.DirectionDef;
 import dev.tocsin.enrich.profile.WatchProfile.EventDef;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the profile's event types by their trigger phrases, once each per story, in the profile's
- * order (most specific first), with the actor pair and direction the text states.
+ * Finds the profile's event types by their trigger phrases, once each per story, with the actor
+ * pair and direction the text states. The main event (the first returned) is the one the story
+ * leads with: a type triggered in the title comes before one triggered only in the first sentence
+ * after it, and that before the rest; within each, the profile's order (most specific first).
  */
 public final class EventDetector {
 
@@ -44,23 +47,36 @@ public final class EventDetector {
     Map<String, PhraseMatcher.Hit<EventDef>> first = new HashMap<>();
     Map<String, Integer> hits = new HashMap<>();
     for (PhraseMatcher.Hit<EventDef> hit : triggers.find(text)) {
-      first.putIfAbsent(hit.value().type(), hit);
+      first.merge(hit.value().type(), hit, (a, b) -> b.start() < a.start() ? b : a);
       hits.merge(hit.value().type(), 1, Integer::sum);
     }
     if (first.isEmpty()) {
       return List.of();
     }
     DirectionDef stated = statedDirection(text);
+    int titleEnd = lineEnd(text, 0);
+    int leadEnd = sentenceEnd(text, titleEnd + 1);
     List<DetectedEvent> found = new ArrayList<>();
-    for (EventDef e : order) {
+    List<EventDef> ranked = new ArrayList<>(order);
+    ranked.sort(
+        Comparator.comparingInt(
+            e -> {
+              PhraseMatcher.Hit<EventDef> hit = first.get(e.type());
+              if (hit == null) {
+                return 3;
+              }
+              return hit.start() < titleEnd ? 0 : hit.start() < leadEnd ? 1 : 2;
+            }));
+    for (EventDef e : ranked) {
       PhraseMatcher.Hit<EventDef> hit = first.get(e.type());
       if (hit == null) {
         continue;
       }
       String source = e.source();
       String target = e.target();
-      // Only directed event types take the direction the text states; a summit has none.
-      if (source != null && target != null && stated != null) {
+      // Only directed event types take the direction the text states; a summit has none, and
+      // DPRK troops fighting for Russia do not change sides when the text speaks of supplies.
+      if (source != null && target != null && stated != null && !e.fixedDirection()) {
         source = stated.source();
         target = stated.target();
       }
@@ -76,6 +92,27 @@ public final class EventDetector {
               text.substring(hit.start(), hit.end())));
     }
     return List.copyOf(found);
+  }
+
+  private static int lineEnd(String text, int from) {
+    int newline = text.indexOf('\n', from);
+    return newline < 0 ? text.length() : newline;
+  }
+
+  // The end of the sentence that starts at {@code from}: . ! ? … followed by a space, or a line
+  // end.
+  private static int sentenceEnd(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        return i;
+      }
+      if ((c == '.' || c == '!' || c == '?' || c == '…' || c == '。')
+          && (i + 1 >= text.length() || Character.isWhitespace(text.charAt(i + 1)))) {
+        return i + 1;
+      }
+    }
+    return text.length();
   }
 
   // The direction most cues state; none when they are tied.

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param relevanceThreshold score at or above which a story is on the watch
  * @param entities watched entities
  * @param signals context vocabulary that raises or lowers relevance (military, sports, history ...)
+ * @param relations vocabulary of a relation between the two watched sides (a visit, talks, ties,
+ *     support, an arms deal), in groups with a weight: with both sides named, the strongest group
+ *     found is added once
  * @param directions phrases that tell which side acts on which
  * @param events event types, most specific first: the first one found is a story's main event
  */
@@ -29,6 +32,7 @@ public record WatchProfile(
     double relevanceThreshold,
     List<EntityDef> entities,
     List<SignalDef> signals,
+    List<SignalDef> relations,
     List<DirectionDef> directions,
     List<EventDef> events) {
 
@@ -39,8 +43,24 @@ public record WatchProfile(
    * @param id signal id, reported in the reasons
    * @param weight added to the score once when any term is present
    * @param terms phrases; a trailing {@code *} marks a stem
+   * @param exceptLeaders true when the signal does not apply to a story whose title names a leader
+   *     or official of a watched side (a delegation is protocol unless a minister leads it)
+   * @param holdsAgainstMilitary true when a negative signal keeps its whole weight against evidence
+   *     of military cooperation (a three-way parade of China, Russia and the DPRK shows weapons,
+   *     and is still not a bilateral act); others lose to such evidence
    */
-  public record SignalDef(String id, double weight, List<String> terms) {}
+  public record SignalDef(
+      String id,
+      double weight,
+      List<String> terms,
+      boolean exceptLeaders,
+      boolean holdsAgainstMilitary) {
+
+    /** Creates a signal that applies whoever the story names. */
+    public SignalDef(String id, double weight, List<String> terms) {
+      this(id, weight, terms, false, false);
+    }
+  }
 
   /**
    * Phrases that say which side acts: "sent by Pyongyang to Russia" is PRK->RUS.
@@ -80,6 +100,11 @@ public record WatchProfile(
    * @param source default acting side, or null
    * @param target default receiving side, or null
    * @param triggers phrases that report the event; a trailing {@code *} marks a stem
+   * @param fixedDirection true when the event always runs from {@code source} to {@code target}
+   *     (DPRK troops deployed to Russia, fighting Ukraine): the direction cues of the text, which
+   *     speak of transfers, do not turn it around
+   * @param describesOnly true when the type only describes a story (a visit, talks, a pledge): it
+   *     adds nothing to relevance, where the relation between the sides already counts
    */
   public record EventDef(
       String type,
@@ -87,7 +112,21 @@ public record WatchProfile(
       double goldstein,
       String source,
       String target,
-      List<String> triggers) {}
+      List<String> triggers,
+      boolean fixedDirection,
+      boolean describesOnly) {
+
+    /** Creates an event type whose direction the text's cues may state. */
+    public EventDef(
+        String type,
+        String cameo,
+        double goldstein,
+        String source,
+        String target,
+        List<String> triggers) {
+      this(type, cameo, goldstein, source, target, triggers, false, false);
+    }
+  }
 
   /** Validates the profile. */
   public WatchProfile {
@@ -100,10 +139,16 @@ public record WatchProfile(
     entities = List.copyOf(entities);
     events = events == null ? List.of() : List.copyOf(events);
     signals = signals == null ? List.of() : List.copyOf(signals);
+    relations = relations == null ? List.of() : List.copyOf(relations);
     directions = directions == null ? List.of() : List.copyOf(directions);
     for (SignalDef s : signals) {
       require(s.id() != null && s.terms() != null && !s.terms().isEmpty(), "signals[].id/terms", s);
       require(s.weight() >= -1 && s.weight() <= 1, "signals[" + s.id() + "].weight", s.weight());
+    }
+    for (SignalDef r : relations) {
+      require(
+          r.id() != null && r.terms() != null && !r.terms().isEmpty(), "relations[].id/terms", r);
+      require(r.weight() >= 0 && r.weight() <= 1, "relations[" + r.id() + "].weight", r.weight());
     }
     for (DirectionDef d : directions) {
       require(

@@ -9,6 +9,8 @@ import dev.tocsin.enrich.profile.WatchProfile.SignalDef;
 import dev.tocsin.schemas.EntityType;
 import dev.tocsin.schemas.TextField;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,16 @@ import java.util.stream.Collectors;
  *       counted as mentioned;
  *   <li>both sides in the title: +0.05;
  *   <li>each distinct military term, weapon system, place or unit: +0.08, at most 0.24;
- *   <li>an event type of the profile reported: +0.2;
+ *   <li>an event type of the profile reported: +0.2 (not the types that only describe a story);
+ *   <li>both sides named and a relation between them stated (a visit, talks, ties, support, an arms
+ *       deal), or both sides named by their leaders or officials: the weight of the strongest
+ *       relation group of the profile found (leaders, or a leader at a place of the other side:
+ *       0.2), once;
  *   <li>each context signal of the profile present: its weight (negative for sports, culture,
- *       history and the like).
+ *       history and the like). Negative signals do not outweigh evidence of military cooperation: a
+ *       story that names a weapon system or military unit, or reports an event of material
+ *       cooperation, aid, force posture or fighting (CAMEO roots 06, 07, 15, 18, 19, 20), loses at
+ *       most {@value #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them.
  * </ul>
  */
 public final class RelevanceScorer {
@@ -41,10 +50,16 @@ public final class RelevanceScorer {
   private static final double TERMS_CAP = 0.24;
   private static final double EVENT = 0.2;
   private static final double ONE_SIDE_CAP = 0.3;
+  private static final double LEADERS = 0.2;
+  static final double CONTEXT_CAP_WITH_MILITARY_EVIDENCE = 0.05;
+  private static final Set<String> MILITARY_CAMEO_ROOTS =
+      Set.of("06", "07", "15", "18", "19", "20");
 
   private final WatchProfile profile;
   private final Map<String, EntityDef> entities;
   private final PhraseMatcher<SignalDef> signals;
+  private final PhraseMatcher<SignalDef> relations;
+  private final Set<String> describesOnly;
 
   /** Creates a scorer for the profile. */
   public RelevanceScorer(WatchProfile profile) {
@@ -58,20 +73,68 @@ public final class RelevanceScorer {
       }
     }
     this.signals = new PhraseMatcher<>(byTerm);
+    Map<String, List<SignalDef>> byCue = new LinkedHashMap<>();
+    for (SignalDef relation : profile.relations()) {
+      for (String term : relation.terms()) {
+        byCue.computeIfAbsent(term, t -> new ArrayList<>()).add(relation);
+      }
+    }
+    this.relations = new PhraseMatcher<>(byCue);
+    this.describesOnly =
+        profile.events().stream()
+            .filter(WatchProfile.EventDef::describesOnly)
+            .map(WatchProfile.EventDef::type)
+            .collect(Collectors.toUnmodifiableSet());
   }
 
-  /** Returns the verdict for a story's text, its mentions and the events found in it. */
+  /**
+   * Returns the verdict for a story's text, its mentions and the events found in it, not knowing
+   * where each field starts: a relation anywhere in the text counts.
+   */
   public RelevanceVerdict score(String text, List<Mention> mentions, List<DetectedEvent> events) {
+    return score(text, Map.of(), mentions, events);
+  }
+
+  /**
+   * Returns the verdict for a story's text (its fields joined), where each field starts in it, its
+   * mentions and the events found in it. A relation counts when it is stated in the title or in a
+   * sentence that names both sides.
+   */
+  public RelevanceVerdict score(
+      String text,
+      Map<TextField, Integer> fieldStarts,
+      List<Mention> mentions,
+      List<DetectedEvent> found) {
+    // Types that only describe a story (a visit, talks) add nothing: the relation counts instead.
+    List<DetectedEvent> events =
+        found.stream().filter(e -> !describesOnly.contains(e.type())).toList();
+    Sentences sentences = new Sentences(text, fieldStarts);
+    Map<Integer, Set<String>> sidesBySentence = new HashMap<>();
+    Map<Integer, Set<String>> leadersBySentence = new HashMap<>();
     List<Reason> reasons = new ArrayList<>();
     Map<String, Set<String>> sides = new LinkedHashMap<>();
     Set<String> titleSides = new TreeSet<>();
+    Set<String> leaderSides = new TreeSet<>();
+    Set<String> placeSides = new TreeSet<>();
+    boolean titleLeaders = false;
     Set<String> terms = new TreeSet<>();
+    boolean military = false;
     for (Mention m : mentions) {
       EntityDef e = entities.get(m.entityId());
       if (e != null && e.side() != null) {
         sides.computeIfAbsent(e.side(), s -> new TreeSet<>()).add(m.name());
         if (m.field() == TextField.TITLE) {
           titleSides.add(e.side());
+        }
+        int sentence = sentences.of(m);
+        sidesBySentence.computeIfAbsent(sentence, k -> new TreeSet<>()).add(e.side());
+        if (m.type() == EntityType.PLACE) {
+          placeSides.add(e.side());
+        }
+        if (m.type() == EntityType.LEADER) {
+          titleLeaders |= m.field() == TextField.TITLE;
+          leaderSides.add(e.side());
+          leadersBySentence.computeIfAbsent(sentence, k -> new TreeSet<>()).add(e.side());
         }
       }
       if (m.type() == EntityType.TERM
@@ -80,12 +143,21 @@ public final class RelevanceScorer {
           || m.type() == EntityType.MILITARY_UNIT) {
         terms.add(m.name());
       }
+      military |= m.type() == EntityType.WEAPON_SYSTEM || m.type() == EntityType.MILITARY_UNIT;
+    }
+    for (DetectedEvent e : events) {
+      military |=
+          e.cameoCode().length() >= 2
+              && MILITARY_CAMEO_ROOTS.contains(e.cameoCode().substring(0, 2));
     }
     if (!events.isEmpty()) {
       for (Mention m : mentions) {
         EntityDef e = entities.get(m.entityId());
         if (e != null && e.implies() != null && !sides.containsKey(e.implies())) {
           sides.put(e.implies(), new TreeSet<>(Set.of("implied by " + m.name())));
+        }
+        if (e != null && e.implies() != null) {
+          sidesBySentence.computeIfAbsent(sentences.of(m), k -> new TreeSet<>()).add(e.implies());
         }
       }
     }
@@ -111,13 +183,65 @@ public final class RelevanceScorer {
               events.stream().map(DetectedEvent::type).collect(Collectors.joining(", ")),
               EVENT));
     }
+    if (sides.size() >= 2) {
+      Map<String, SignalDef> stated = new LinkedHashMap<>();
+      for (PhraseMatcher.Hit<SignalDef> hit : relations.find(text)) {
+        int sentence = sentences.at(hit.start());
+        if (sentence == Sentences.TITLE
+            || sentences.unknown()
+            || sidesBySentence.getOrDefault(sentence, Set.of()).size() >= 2) {
+          stated.putIfAbsent(hit.value().id(), hit.value());
+        }
+      }
+      List<String> relation = new ArrayList<>(stated.keySet());
+      double strongest = stated.values().stream().mapToDouble(SignalDef::weight).max().orElse(0);
+      // Leaders or officials of both sides named together: they met, talked or wrote.
+      boolean leadersTogether =
+          sentences.unknown()
+              ? leaderSides.size() >= 2
+              : leadersBySentence.values().stream().anyMatch(l -> l.size() >= 2);
+      if (leadersTogether) {
+        relation.add("leaders of both sides");
+        strongest = Math.max(strongest, LEADERS);
+      }
+      // A leader of one side at a place of the other: a visit.
+      boolean visit = false;
+      for (String leader : leaderSides) {
+        visit |= placeSides.stream().anyMatch(place -> !place.equals(leader));
+      }
+      if (visit) {
+        relation.add("leader at the other side's place");
+        strongest = Math.max(strongest, LEADERS);
+      }
+      if (strongest > 0) {
+        score += strongest;
+        reasons.add(new Reason("relation", String.join(", ", relation), strongest));
+      }
+    }
     Map<String, SignalDef> fired = new LinkedHashMap<>();
     for (PhraseMatcher.Hit<SignalDef> hit : signals.find(text)) {
       fired.putIfAbsent(hit.value().id(), hit.value());
     }
+    double context = 0;
     for (SignalDef signal : fired.values()) {
-      score += signal.weight();
-      reasons.add(new Reason("signal:" + signal.id(), signal.id(), signal.weight()));
+      if (signal.exceptLeaders() && titleLeaders) {
+        reasons.add(
+            new Reason("signal:" + signal.id(), signal.id() + " (a leader in the title)", 0));
+        continue;
+      }
+      double weight = signal.weight();
+      if (weight < 0 && military && !signal.holdsAgainstMilitary()) {
+        weight = Math.max(weight, -CONTEXT_CAP_WITH_MILITARY_EVIDENCE - context);
+        context += weight;
+      }
+      score += weight;
+      reasons.add(
+          new Reason(
+              "signal:" + signal.id(),
+              weight == signal.weight()
+                  ? signal.id()
+                  : signal.id() + " (limited by military evidence)",
+              weight));
     }
     if (sides.size() < 2 && score > ONE_SIDE_CAP) {
       reasons.add(
@@ -127,5 +251,55 @@ public final class RelevanceScorer {
     }
     score = Math.max(0.0, Math.min(1.0, score));
     return new RelevanceVerdict(score, score >= profile.relevanceThreshold(), reasons);
+  }
+
+  // The title is one region; the rest of the text is cut into sentences at . ! ? … and line ends.
+  private static final class Sentences {
+
+    static final int TITLE = 0;
+
+    private final Map<TextField, Integer> fieldStarts;
+    private final int titleEnd;
+    private final List<Integer> ends = new ArrayList<>();
+
+    Sentences(String text, Map<TextField, Integer> fieldStarts) {
+      this.fieldStarts = fieldStarts;
+      this.titleEnd = fieldStarts.isEmpty() ? text.length() : firstLineEnd(text);
+      for (int i = titleEnd + 1; i < text.length(); i++) {
+        char c = text.charAt(i);
+        boolean boundary =
+            c == '\n'
+                || ((c == '.' || c == '!' || c == '?' || c == '…' || c == '。')
+                    && (i + 1 >= text.length() || Character.isWhitespace(text.charAt(i + 1))));
+        if (boundary) {
+          ends.add(i);
+        }
+      }
+    }
+
+    boolean unknown() {
+      return fieldStarts.isEmpty();
+    }
+
+    int of(Mention m) {
+      if (m.field() == TextField.TITLE) {
+        return TITLE;
+      }
+      Integer start = fieldStarts.get(m.field());
+      return start == null ? -1 : at(start + m.start());
+    }
+
+    int at(int offset) {
+      if (offset < titleEnd) {
+        return TITLE;
+      }
+      int index = Collections.binarySearch(ends, offset);
+      return 1 + (index >= 0 ? index : -index - 1);
+    }
+
+    private static int firstLineEnd(String text) {
+      int newline = text.indexOf('\n');
+      return newline < 0 ? text.length() : newline;
+    }
   }
 }

@@ -64,6 +64,16 @@ public final class TextNormalizer {
     return Normalizer.normalize(text, Normalizer.Form.NFC);
   }
 
+  /**
+   * Returns true when a word may start between {@code before} and {@code c} although both are
+   * letters: Korean headlines write 北, 美, 中 or 露 for the states, glued to the next word ("北노동자들"),
+   * so a change from Han ideographs to Hangul starts a word.
+   */
+  public static boolean isScriptChange(char before, char c) {
+    return Character.UnicodeScript.of(before) == Character.UnicodeScript.HAN
+        && Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL;
+  }
+
   /** Returns true when {@code c} can be part of a word. */
   public static boolean isWordChar(char c) {
     return Character.isLetterOrDigit(c);

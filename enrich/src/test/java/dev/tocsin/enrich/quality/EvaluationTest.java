@@ -36,8 +36,10 @@ import org.junit.jupiter.api.Test;
  */
 class EvaluationTest {
 
-  static final double RELEVANCE_F1_FLOOR = 0.90;
-  static final double EVENT_ACCURACY_FLOOR = 0.85;
+  static final double RELEVANCE_F1_FLOOR = 0.98;
+  static final double EVENT_ACCURACY_FLOOR = 0.94;
+  static final double EVENT_HOLDOUT_ACCURACY_FLOOR = 0.88;
+  static final double EVENT_STORIES_ACCURACY_FLOOR = 0.89;
   static final double DUPLICATE_PRECISION_FLOOR = 0.98;
   static final double DUPLICATE_RECALL_FLOOR = 0.90;
   // Reports of one story in other words or languages share entities, figures, concepts and events
@@ -107,8 +109,93 @@ class EvaluationTest {
   void shouldReachEventAccuracyFloor() {
     double all = eventAccuracy("all", j -> true);
     eventAccuracy("tune", j -> j.story().split().equals("tune"));
-    eventAccuracy("holdout", j -> j.story().split().equals("holdout"));
+    double holdout = eventAccuracy("holdout", j -> j.story().split().equals("holdout"));
     assertThat(all).isGreaterThanOrEqualTo(EVENT_ACCURACY_FLOOR);
+    assertThat(holdout)
+        .as("holdout event accuracy")
+        .isGreaterThanOrEqualTo(EVENT_HOLDOUT_ACCURACY_FLOOR);
+  }
+
+  @Test
+  void shouldTypeAndDirectMeetingsPledgesAndDeployments() throws IOException {
+    // eval/events.jsonl: on-watch stories for the political event types and for the direction of
+    // deployments (DPRK troops in Russia are PRK->RUS even when the text says what Russia gave
+    // them). Kept apart from stories.jsonl so that the copy and cluster figures stay as they are.
+    StoryAnalyzer analyzer = new StoryAnalyzer(WatchProfile.russiaDprk());
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines;
+    try (InputStream in = EvaluationTest.class.getResourceAsStream("/eval/events.jsonl")) {
+      lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+    for (String split : List.of("tune", "holdout", "all")) {
+      int n = 0;
+      int right = 0;
+      int directed = 0;
+      int directedRight = 0;
+      for (String line : lines) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode s = json.readTree(line);
+        if (!split.equals("all") && !split.equals(s.get("split").asText())) {
+          continue;
+        }
+        Analysis a =
+            analyzer.analyze(
+                new StoryText(s.get("title").asText(), s.get("body").asText(), null, null));
+        DetectedEventView main = DetectedEventView.of(a);
+        n++;
+        boolean typeRight = s.get("event").asText().equals(main.type());
+        right += typeRight ? 1 : 0;
+        boolean directionRight = true;
+        if (!s.get("actors").isNull()) {
+          directed++;
+          directionRight = s.get("actors").asText().equals(main.actors());
+          directedRight += directionRight ? 1 : 0;
+        }
+        if (split.equals("tune") && !(typeRight && directionRight)) {
+          System.out.printf(
+              "  EVENT %s gold %s %s got %s %s: %s%n",
+              s.get("id").asText(),
+              s.get("event").asText(),
+              s.get("actors").asText(),
+              main.type(),
+              main.actors(),
+              s.get("title").asText());
+        }
+      }
+      double accuracy = n == 0 ? 1 : (double) right / n;
+      double direction = directed == 0 ? 1 : (double) directedRight / directed;
+      System.out.printf(
+          Locale.ROOT,
+          "event stories %-8s n=%2d type accuracy %.3f, direction %d/%d%n",
+          split,
+          n,
+          accuracy,
+          directedRight,
+          directed);
+      if (split.equals("all")) {
+        assertThat(accuracy)
+            .as("event stories type accuracy")
+            .isGreaterThanOrEqualTo(EVENT_STORIES_ACCURACY_FLOOR);
+        assertThat(direction).as("event stories direction").isEqualTo(1.0);
+      }
+    }
+  }
+
+  // The main event's type and actors as "PRK->RUS", null when the story has no event.
+  record DetectedEventView(String type, String actors) {
+    static DetectedEventView of(Analysis a) {
+      if (a.events().isEmpty()) {
+        return new DetectedEventView(null, null);
+      }
+      var e = a.events().get(0);
+      return new DetectedEventView(
+          e.type(),
+          e.sourceActor() != null && e.targetActor() != null
+              ? e.sourceActor() + "->" + e.targetActor()
+              : e.sourceActor());
+    }
   }
 
   @Test

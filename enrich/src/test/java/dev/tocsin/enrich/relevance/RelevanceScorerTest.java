@@ -1,0 +1,112 @@
+package dev.tocsin.enrich.relevance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.enrich.analysis.Analysis;
+import dev.tocsin.enrich.analysis.StoryAnalyzer;
+import dev.tocsin.enrich.analysis.StoryText;
+import dev.tocsin.enrich.profile.WatchProfile;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Relations between the two sides, context signals against military evidence, and directions. */
+class RelevanceScorerTest {
+
+  static StoryAnalyzer analyzer;
+
+  @BeforeAll
+  static void load() {
+    analyzer = new StoryAnalyzer(WatchProfile.russiaDprk());
+  }
+
+  private static Analysis analyze(String title, String body) {
+    return analyzer.analyze(new StoryText(title, null, body, null));
+  }
+
+  private static List<String> codes(Analysis a) {
+    return a.relevance().reasons().stream().map(Reason::code).toList();
+  }
+
+  @Test
+  void shouldPutBothSidesAndARelationBetweenThemOnTheWatchInEveryLanguage() {
+    for (String title :
+        List.of(
+            "Pyongyang's top diplomat meets Russian officials in Moscow",
+            "Глава МИД КНДР провела встречу в Москве",
+            "북한 외무상, 모스크바서 러시아 측과 회담")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(title).isTrue();
+      assertThat(codes(a)).as(title).contains("actor:PRK", "actor:RUS", "relation");
+    }
+  }
+
+  @Test
+  void shouldNotCountBothSidesWithoutARelation() {
+    Analysis a = analyze("Pyongyang weather and Moscow stock prices", null);
+
+    assertThat(a.relevance().relevant()).isFalse();
+    assertThat(codes(a)).doesNotContain("relation");
+  }
+
+  @Test
+  void shouldIgnoreARelationStatedInASentenceThatNamesOneSideOnly() {
+    Analysis a =
+        analyze(
+            "Markets in Seoul fall",
+            "Russia reported higher oil revenue. Separately, North Korea held talks with"
+                + " Vietnam on trade.");
+
+    assertThat(codes(a)).as(a.relevance().reasons().toString()).doesNotContain("relation");
+    assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isFalse();
+  }
+
+  @Test
+  void shouldNotLetACultureSignalOutweighMilitaryCooperation() {
+    Analysis a =
+        analyze(
+            "North Korean troops sent to Russia watch a concert in Kursk",
+            "The soldiers deployed to Russia's Kursk region attended a concert by a Russian"
+                + " ensemble, state media said.");
+
+    assertThat(a.relevance().relevant()).isTrue();
+    double context =
+        a.relevance().reasons().stream()
+            .filter(r -> r.code().startsWith("signal:") && r.weight() < 0)
+            .mapToDouble(Reason::weight)
+            .sum();
+    assertThat(context).isGreaterThanOrEqualTo(-0.05);
+  }
+
+  @Test
+  void shouldKeepDeployedTroopsPrkToRusWhenTheTextSaysWhatRussiaGaveThem() {
+    Analysis a =
+        analyze(
+            "North Korean troops stationed at Russian bases, NATO says",
+            "North Korean troops have been stationed at Russian military bases. Russia has"
+                + " provided them with uniforms and equipment, and may use them in combat"
+                + " operations.");
+
+    assertThat(a.events()).isNotEmpty();
+    assertThat(a.events().get(0).type()).isEqualTo("troop-deployment");
+    assertThat(a.events().get(0).sourceActor()).isEqualTo("PRK");
+    assertThat(a.events().get(0).targetActor()).isEqualTo("RUS");
+  }
+
+  @Test
+  void shouldTypeAVisitWithoutAddingToRelevance() {
+    Analysis a = analyze("Russian Security Council secretary visits Pyongyang", null);
+
+    assertThat(a.relevance().relevant()).isTrue();
+    assertThat(a.events().get(0).type()).isEqualTo("official-visit");
+    assertThat(codes(a)).doesNotContain("event");
+  }
+
+  @Test
+  void shouldReadHanjaStateAbbreviationsGluedToKorean() {
+    Analysis a = analyze("北노동자들, 러 건설현장 파견", null);
+
+    assertThat(codes(a)).contains("actor:PRK", "actor:RUS");
+  }
+}
