@@ -5,16 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tocsin.enrich.analysis.Analysis;
 import dev.tocsin.enrich.analysis.StoryAnalyzer;
 import dev.tocsin.enrich.analysis.StoryText;
+import dev.tocsin.enrich.cluster.ClusterAggregator;
 import dev.tocsin.enrich.dedup.DedupSettings;
-import dev.tocsin.enrich.dedup.OfflineDeduplicator;
+import dev.tocsin.enrich.dedup.GistMatcher;
+import dev.tocsin.enrich.dedup.MinHash;
 import dev.tocsin.enrich.dedup.StoryGist;
+import dev.tocsin.enrich.dedup.StoryIndex;
 import dev.tocsin.enrich.profile.WatchProfile;
 import dev.tocsin.ingest.feed.FeedParser;
 import dev.tocsin.ingest.feed.ParsedItem;
+import dev.tocsin.ingest.identity.CanonicalUrl;
 import dev.tocsin.ingest.identity.StoryIds;
+import dev.tocsin.schemas.DedupStatus;
+import dev.tocsin.schemas.DedupVerdict;
+import dev.tocsin.schemas.EnrichedStory;
+import dev.tocsin.schemas.EntityMention;
+import dev.tocsin.schemas.Event;
+import dev.tocsin.schemas.RawStory;
+import dev.tocsin.schemas.Reason;
+import dev.tocsin.schemas.Relevance;
+import dev.tocsin.schemas.StoryCluster;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,24 +39,40 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the bundled demo feeds' stories through the analysis and the de-duplication the enrich
- * topology uses, in the order the demo polls them, and checks how the reports of North Korean
- * troops near Kursk cluster: one development reported in English, Russian and Korean is one
- * cluster.
+ * Runs the bundled demo feeds' stories through the analysis, the index and the cluster fold the
+ * enrich topology uses ({@link StoryIndex}, {@link ClusterAggregator#sourceOf}, {@link
+ * ClusterAggregator#add}, as the index task and the cluster step call them), in the order the demo
+ * polls them, and checks how the reports of North Korean troops near Kursk cluster: one development
+ * reported in English, Russian and Korean within three days is one cluster, and so one alert, that
+ * ends with three independent sources in three languages.
  */
 class DemoKurskClusterTest {
 
   // The guids of the three outlets' own reports of the troops near Kursk.
   static final String ENGLISH = "am-2024-1028-01";
-  static final String RUSSIAN = "vestnik-20241104-0187";
-  static final String KOREAN = "hbi-20241113-0113";
+  static final String RUSSIAN = "vestnik-20241030-0187";
+  static final String KOREAN = "hbi-20241031-0113";
   // Global Wire Daily's syndicated copy of the English report.
   static final String COPY = "tag:globalwiredaily.example,2024-10-28:";
 
-  record Judged(String guid, String language, OfflineDeduplicator.Verdict verdict) {}
+  // Outlet and tags of each feed, as DemoFeeds registers them.
+  private static final Map<String, List<String>> FEEDS =
+      Map.of(
+          "atlantic-monitor.rss.xml", List.of("Atlantic Monitor"),
+          "ria-vestnik.rss.xml", List.of("Вестник Дня", "state-media:RUS"),
+          "hanbando-ilbo.rss.xml", List.of("한반도일보"),
+          "world-briefing.json", List.of("World Briefing"),
+          "global-wire-daily.atom.xml", List.of("Global Wire Daily"));
+
+  private static final Instant FETCHED = Instant.parse("2024-11-30T00:00:00Z");
+
+  record Judged(String guid, String language, StoryIndex.Verdict verdict) {}
+
+  record Run(Map<String, Judged> judged, Map<String, StoryCluster> clusters) {}
 
   @Test
-  void shouldPutTheThreeKurskReportsInOneClusterWhateverTheirOrder() throws Exception {
+  void shouldFoldTheThreeKurskReportsIntoOneClusterOfThreeSourcesWhateverTheirOrder()
+      throws Exception {
     List<String> firstWave =
         List.of(
             "atlantic-monitor.rss.xml",
@@ -49,14 +82,15 @@ class DemoKurskClusterTest {
     for (List<String> order : List.of(firstWave, reversed(firstWave))) {
       List<String> files = new ArrayList<>(order);
       files.add("global-wire-daily.atom.xml");
-      Map<String, Judged> judged = judge(files);
+      Run run = run(files);
+      Map<String, Judged> judged = run.judged();
 
       String cluster = judged.get(ENGLISH).verdict().clusterId();
       assertThat(judged.get(RUSSIAN).verdict().clusterId()).as("Russian report").isEqualTo(cluster);
       assertThat(judged.get(KOREAN).verdict().clusterId()).as("Korean report").isEqualTo(cluster);
       Judged copy =
           judged.values().stream().filter(j -> j.guid().startsWith(COPY)).findFirst().orElseThrow();
-      assertThat(copy.verdict().duplicateOf()).as("the syndicated copy").isNotNull();
+      assertThat(copy.verdict().isCopy()).as("the syndicated copy").isTrue();
       assertThat(copy.verdict().clusterId()).isEqualTo(cluster);
       // Nothing else of the demo joins the development.
       assertThat(
@@ -64,44 +98,149 @@ class DemoKurskClusterTest {
                   .filter(j -> j.verdict().clusterId().equals(cluster))
                   .map(Judged::language)
                   .toList())
+          .as("order %s", order)
           .containsExactlyInAnyOrder("en", "ru", "ko", "en");
+
+      StoryCluster folded = run.clusters().get(cluster);
+      assertThat(folded.getIndependentSources()).as("order %s", order).isEqualTo(3);
+      assertThat(folded.getSources())
+          .containsExactlyInAnyOrder("Atlantic Monitor", "Вестник Дня", "한반도일보");
+      assertThat(folded.getLanguages()).containsExactlyInAnyOrder("en", "ru", "ko");
+      assertThat(folded.getMemberCount()).isEqualTo(4);
+      assertThat(folded.getLastSeen())
+          .isBeforeOrEqualTo(
+              folded.getFirstSeen().plus(DedupSettings.defaults().developmentWindow()));
     }
   }
 
   private static List<String> reversed(List<String> list) {
     List<String> out = new ArrayList<>(list);
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     return out;
   }
 
-  private static Map<String, Judged> judge(List<String> files) throws Exception {
+  // The index task's and the cluster step's work on each story, in order.
+  private static Run run(List<String> files) throws Exception {
+    DedupSettings settings = DedupSettings.defaults();
     StoryAnalyzer analyzer = new StoryAnalyzer(WatchProfile.russiaDprk());
-    OfflineDeduplicator dedup = new OfflineDeduplicator(DedupSettings.defaults());
-    Map<String, Judged> out = new LinkedHashMap<>();
+    MinHash minHash = new MinHash(settings.minHashes(), settings.seed());
+    StoryIndex index = new StoryIndex(settings);
+    Map<String, Judged> judged = new LinkedHashMap<>();
+    Map<String, StoryCluster> clusters = new HashMap<>();
+    Instant seen = FETCHED;
     for (String file : files) {
       for (ParsedItem item : parse(file)) {
-        String body = item.content() != null ? item.content() : item.summary();
-        String text =
-            String.join("\n", item.title(), nonNull(item.summary()), nonNull(item.content()));
+        RawStory raw = raw(file, item);
         Analysis analysis =
-            analyzer.analyze(new StoryText(item.title(), item.summary(), item.content(), null));
+            analyzer.analyze(
+                new StoryText(raw.getTitle(), raw.getSummary(), raw.getBody(), raw.getLanguage()));
+        String text = fullText(raw);
         StoryGist gist = StoryGist.of(text, analysis);
         if (System.getenv("DEMO_DEBUG") != null) {
-          System.out.println(item.guid() + " " + item.published() + " " + gist);
+          System.out.println(item.guid() + " " + raw.getPublishedAt() + " " + gist);
         }
-        OfflineDeduplicator.Verdict verdict =
-            dedup.add(
-                new OfflineDeduplicator.Story(
-                    item.guid(),
-                    StoryIds.contentHash(item.title(), nonNull(body)),
-                    item.title() + "\n" + nonNull(body),
-                    analysis.language(),
-                    gist,
-                    item.published()));
-        out.put(item.guid(), new Judged(item.guid(), analysis.language(), verdict));
+        int[] signature = MinHash.hasEnoughWords(text) ? minHash.signature(text) : new int[0];
+        StoryIndex.Story candidate =
+            new StoryIndex.Story(
+                raw.getId(), raw.getContentHash(), signature, gist, raw.getPublishedAt());
+        StoryIndex.Verdict verdict = index.judge(candidate);
+        boolean sameText = verdict.isCopy() || verdict.score() > GistMatcher.DEVELOPMENT_SCORE;
+        String matchedSource =
+            verdict.canonicalId() == null || !sameText
+                ? null
+                : index.get(verdict.canonicalId()).map(StoryIndex.Entry::source).orElse(null);
+        String source = ClusterAggregator.sourceOf(raw, verdict.isCopy(), matchedSource);
+        seen = seen.plus(Duration.ofSeconds(1));
+        index.add(candidate, verdict, source, seen);
+        judged.put(item.guid(), new Judged(item.guid(), analysis.language(), verdict));
+        if (analysis.relevance().relevant()) {
+          EnrichedStory story = enriched(raw, analysis, verdict, seen);
+          clusters.put(
+              verdict.clusterId(),
+              ClusterAggregator.add(clusters.get(verdict.clusterId()), story, source, 50));
+        }
       }
     }
-    return out;
+    return new Run(judged, clusters);
+  }
+
+  private static RawStory raw(String file, ParsedItem item) {
+    List<String> feed = FEEDS.get(file);
+    String canonical = item.link() == null ? null : CanonicalUrl.of(item.link()).orElse(null);
+    String body = item.content() != null ? item.content() : nonNull(item.summary());
+    String feedUrl = "http://localhost/feeds/" + file;
+    return RawStory.newBuilder()
+        .setId(StoryIds.of(canonical, item.guid(), feedUrl, item.title(), body))
+        .setFeedUrl(feedUrl)
+        .setFeedName(feed.get(0))
+        .setOutlet(feed.get(0))
+        .setUrl(item.link())
+        .setCanonicalUrl(canonical)
+        .setGuid(item.guid())
+        .setTitle(item.title())
+        .setSummary(item.summary())
+        .setBody(item.content())
+        .setPublishedAt(item.published())
+        .setFetchedAt(FETCHED)
+        .setContentHash(StoryIds.contentHash(item.title(), body))
+        .setTags(feed.subList(1, feed.size()))
+        .build();
+  }
+
+  private static EnrichedStory enriched(
+      RawStory raw, Analysis analysis, StoryIndex.Verdict verdict, Instant analyzedAt) {
+    return EnrichedStory.newBuilder()
+        .setStory(raw)
+        .setLanguage(analysis.language())
+        .setEntities(
+            analysis.mentions().stream()
+                .map(
+                    m ->
+                        new EntityMention(
+                            m.entityId(),
+                            m.name(),
+                            m.type(),
+                            m.field(),
+                            m.start(),
+                            m.end(),
+                            m.surface()))
+                .toList())
+        .setRelevance(
+            Relevance.newBuilder()
+                .setScore(analysis.relevance().score())
+                .setRelevant(analysis.relevance().relevant())
+                .setProfile("russia-dprk")
+                .setReasons(
+                    analysis.relevance().reasons().stream()
+                        .map(r -> new Reason(r.code(), r.detail(), r.weight()))
+                        .toList())
+                .build())
+        .setEvents(
+            analysis.events().stream()
+                .map(
+                    e ->
+                        new Event(
+                            e.type(),
+                            e.cameoCode(),
+                            e.goldstein(),
+                            e.sourceActor(),
+                            e.targetActor(),
+                            e.confidence(),
+                            e.evidence()))
+                .toList())
+        .setDedup(
+            new DedupVerdict(
+                verdict.isCopy() ? DedupStatus.DUPLICATE : DedupStatus.UNIQUE,
+                verdict.canonicalId(),
+                verdict.method(),
+                verdict.score()))
+        .setClusterId(verdict.clusterId())
+        .setAnalyzedAt(analyzedAt)
+        .build();
+  }
+
+  private static String fullText(RawStory raw) {
+    return String.join("\n", raw.getTitle(), nonNull(raw.getSummary()), nonNull(raw.getBody()));
   }
 
   private static List<ParsedItem> parse(String file) throws Exception {

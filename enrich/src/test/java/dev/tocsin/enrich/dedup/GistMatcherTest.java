@@ -68,13 +68,14 @@ class GistMatcherTest {
     List<GistMatcher.Member> bucket = List.of(new GistMatcher.Member("a", "cl-a", first, t, t));
 
     assertThat(matcher.isSameStory(first, later, StoryGist.similarity(first, later))).isFalse();
-    assertThat(matcher.best(bucket, "c", later, t.plus(Duration.ofDays(9))))
+    assertThat(matcher.best(bucket, "c", later, t.plus(Duration.ofDays(3))))
         .hasValueSatisfying(
             m -> {
               assertThat(m.clusterId()).isEqualTo("cl-a");
               assertThat(m.score()).isEqualTo(GistMatcher.DEVELOPMENT_SCORE);
             });
-    assertThat(matcher.best(bucket, "c", later, t.plus(Duration.ofDays(11)))).isEmpty();
+    assertThat(matcher.best(bucket, "c", later, t.plus(Duration.ofDays(3).plusMinutes(1))))
+        .isEmpty();
     assertThat(matcher.best(bucket, "c", later, null)).isEmpty();
     StoryGist elsewhere =
         new StoryGist(Set.of("place:kharkiv"), Set.of(), Set.of("use-conventional-force"));
