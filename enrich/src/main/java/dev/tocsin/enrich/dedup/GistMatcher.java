@@ -164,11 +164,9 @@ public final class GistMatcher {
             > developmentWindowMillis) {
       return false;
     }
-    if (differentFigures(a, b, StoryGist.sharedNumbers(a, b))) {
-      return false;
-    }
-    return a.places().stream().anyMatch(b.places()::contains)
-        && a.eventTypes().stream().anyMatch(b.eventTypes()::contains);
+    long shared = StoryGist.shared(a, b);
+    return !differentFigures(a, b, StoryGist.Shared.numbers(shared))
+        && StoryGist.Shared.placeAndEvent(shared);
   }
 
   private static boolean differentFigures(StoryGist a, StoryGist b, int sharedNumbers) {

@@ -74,6 +74,28 @@ public final class MinHash {
     return (double) same / a.length;
   }
 
+  /**
+   * Returns how many positions two signatures agree on, or a smaller number once they disagree on
+   * too many to reach {@code atLeast}: a candidate far from the threshold costs a fraction of a
+   * full comparison.
+   */
+  public static int agreeing(int[] a, int[] b, int atLeast) {
+    if (a.length == 0 || a.length != b.length) {
+      return 0;
+    }
+    int allowed = a.length - atLeast;
+    int same = 0;
+    int different = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == b[i]) {
+        same++;
+      } else if (++different > allowed) {
+        return same;
+      }
+    }
+    return same;
+  }
+
   /** Returns one key per band: {@code b<i>:<hash of the band's rows>}. */
   public List<String> bandKeys(int[] sig, int bands) {
     long[] hashes = bandHashes(sig, bands);

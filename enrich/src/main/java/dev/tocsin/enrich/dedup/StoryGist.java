@@ -6,6 +6,7 @@ import dev.tocsin.enrich.event.DetectedEvent;
 import dev.tocsin.enrich.relevance.Reason;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -55,12 +56,16 @@ public final class StoryGist {
   private static final int KIND_TERM = 2;
   private static final int KIND_CONCEPT = 3;
   private static final int KIND_EVENT = 4;
+  private static final int KIND_PLACE = 5;
+  private static final int KIND_SIGNAL = 6;
   private static final long KIND_MASK = 7;
   // The weight of each kind (see weight()).
   // Generic terms ("troops", "deployment") weigh nothing: one language says "troops" where another
   // says "North Korean soldiers", so they differ between reports of one story more often than
   // between two stories.
-  private static final int[] KIND_WEIGHT = {4, 2, 0, 2, 1, 0, 0, 0};
+  // Places weigh as the other names, context signals as events: their kinds of their own only let
+  // the development rule find a shared place and a shared event type in the hashes alone.
+  private static final int[] KIND_WEIGHT = {4, 2, 0, 2, 1, 2, 1, 0};
 
   private final Set<String> entities;
   private final Set<String> numbers;
@@ -70,6 +75,7 @@ public final class StoryGist {
   // are compared in one merge of these arrays.
   private final long[] hashes;
   private final int totalWeight;
+  private final boolean hasNumbers;
   private List<String> features;
 
   /**
@@ -90,10 +96,15 @@ public final class StoryGist {
     this.hashes =
         Stream.of(
                 kinded(this.numbers.stream(), KIND_NUMBER),
-                kinded(this.entities.stream().filter(e -> !e.startsWith(GENERIC_TERM)), KIND_NAME),
+                kinded(
+                    this.entities.stream()
+                        .filter(e -> !e.startsWith(GENERIC_TERM) && !e.startsWith(PLACE)),
+                    KIND_NAME),
+                kinded(this.entities.stream().filter(e -> e.startsWith(PLACE)), KIND_PLACE),
                 kinded(this.entities.stream().filter(e -> e.startsWith(GENERIC_TERM)), KIND_TERM),
                 kinded(this.concepts.stream(), KIND_CONCEPT),
-                kinded(this.events.stream(), KIND_EVENT))
+                kinded(this.events.stream().filter(e -> !e.startsWith(SIGNAL)), KIND_EVENT),
+                kinded(this.events.stream().filter(e -> e.startsWith(SIGNAL)), KIND_SIGNAL))
             .flatMapToLong(LongStream::of)
             .sorted()
             .distinct()
@@ -103,6 +114,27 @@ public final class StoryGist {
       weight += KIND_WEIGHT[(int) (h & KIND_MASK)];
     }
     this.totalWeight = weight;
+    this.hasNumbers = !this.numbers.isEmpty();
+  }
+
+  private StoryGist(long[] hashes, int totalWeight, boolean hasNumbers) {
+    this.entities = Set.of();
+    this.numbers = Set.of();
+    this.events = Set.of();
+    this.concepts = Set.of();
+    this.hashes = hashes;
+    this.totalWeight = totalWeight;
+    this.hasNumbers = hasNumbers;
+    this.features = List.of();
+  }
+
+  /**
+   * Returns the gist as matching needs it and nothing more: its hashes, weight and whether it gives
+   * figures. A compact gist compares with others as this one does, but has no features or keys; the
+   * index holds its stories' gists this way, a fraction of the heap.
+   */
+  public StoryGist compact() {
+    return new StoryGist(hashes, totalWeight, hasNumbers);
   }
 
   /** Returns the canonical ids of the entities named, the two watched states left out. */
@@ -125,18 +157,15 @@ public final class StoryGist {
     return concepts;
   }
 
+  // Two gists are equal when their features are; a compact gist equals the gist it was made of.
   @Override
   public boolean equals(Object o) {
-    return o instanceof StoryGist g
-        && entities.equals(g.entities)
-        && numbers.equals(g.numbers)
-        && events.equals(g.events)
-        && concepts.equals(g.concepts);
+    return o instanceof StoryGist g && Arrays.equals(hashes, g.hashes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(entities, numbers, events, concepts);
+    return Arrays.hashCode(hashes);
   }
 
   @Override
@@ -349,7 +378,7 @@ public final class StoryGist {
 
   /** Returns whether the gist gives any quantity. */
   boolean hasNumbers() {
-    return !numbers.isEmpty();
+    return hasNumbers;
   }
 
   /**
@@ -361,6 +390,7 @@ public final class StoryGist {
     long[] y = b.hashes;
     int numbers = 0;
     int weight = 0;
+    int kinds = 0;
     int i = 0;
     int j = 0;
     while (i < x.length && j < y.length) {
@@ -372,27 +402,36 @@ public final class StoryGist {
         int kind = (int) (x[i] & KIND_MASK);
         weight += KIND_WEIGHT[kind];
         numbers += kind == KIND_NUMBER ? 1 : 0;
+        kinds |= 1 << kind;
         i++;
         j++;
       }
     }
-    return Shared.of(numbers, weight);
+    return Shared.of(numbers, weight, kinds);
   }
 
-  /** Unpacks {@link #shared}: the count of quantities shared, and the weight of all shared. */
+  /**
+   * Unpacks {@link #shared}: the count of quantities shared, the weight of all shared, and whether
+   * a place and an event type are among them.
+   */
   static final class Shared {
     private Shared() {}
 
-    static long of(int numbers, int weight) {
-      return (long) numbers << 32 | weight;
+    static long of(int numbers, int weight, int kinds) {
+      return (long) kinds << 48 | (long) numbers << 32 | weight;
     }
 
     static int numbers(long shared) {
-      return (int) (shared >>> 32);
+      return (int) (shared >>> 32) & 0xFFFF;
     }
 
     static int weight(long shared) {
       return (int) shared;
+    }
+
+    static boolean placeAndEvent(long shared) {
+      int kinds = (int) (shared >>> 48);
+      return (kinds & 1 << KIND_PLACE) != 0 && (kinds & 1 << KIND_EVENT) != 0;
     }
   }
 

@@ -3,6 +3,7 @@ package dev.tocsin.enrich.dedup;
 import dev.tocsin.schemas.DedupMethod;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -108,14 +109,16 @@ public final class StoryIndex {
 
   private final DedupSettings settings;
   private final GistMatcher gists;
-  private final Map<String, Entry> byId = new HashMap<>();
+  private final Map<String, Held> byId = new HashMap<>();
   private final Map<String, String> byContent = new HashMap<>();
-  private final Map<String, List<Held>> gistBuckets = new HashMap<>();
+  private final Map<String, Bucket> gistBuckets = new HashMap<>();
+  // One instance of each independent source's name, however many stories name it.
+  private final Map<String, String> sources = new HashMap<>();
   private long sequence;
   private int gistMark;
   private final BandTable bands = new BandTable();
-  // The originals with a signature, by BandTable slot; null where one was evicted.
-  private final List<Entry> slots = new ArrayList<>();
+  // The originals with a signature, by BandTable slot.
+  private final List<Held> slots = new ArrayList<>();
   private int evictedSlots;
   // Marks the slots already compared for the story being judged (one MinHash comparison each).
   private int[] visited = new int[0];
@@ -139,13 +142,14 @@ public final class StoryIndex {
 
   /** Returns the entry of {@code storyId}, if held. */
   public Optional<Entry> get(String storyId) {
-    return Optional.ofNullable(byId.get(storyId));
+    Held held = byId.get(storyId);
+    return held == null ? Optional.empty() : Optional.of(held.entry);
   }
 
   /** Returns the verdict on {@code story} given every story held; changes nothing. */
   public Verdict judge(Story story) {
     Objects.requireNonNull(story, "story");
-    Entry earlier = byId.get(story.id());
+    Entry earlier = get(story.id()).orElse(null);
     if (earlier != null) {
       String root = earlier.isOriginal() ? earlier.id() : earlier.canonicalId();
       return new Verdict(root, DedupMethod.STORY_ID, 1.0, earlier.clusterId());
@@ -153,7 +157,7 @@ public final class StoryIndex {
     String sameContent = byContent.get(story.contentHash());
     if (sameContent != null) {
       return new Verdict(
-          sameContent, DedupMethod.CONTENT_HASH, 1.0, byId.get(sameContent).clusterId());
+          sameContent, DedupMethod.CONTENT_HASH, 1.0, byId.get(sameContent).entry.clusterId());
     }
     if (story.signature().length > 0) {
       Entry best = nearestCopy(story.signature());
@@ -176,11 +180,11 @@ public final class StoryIndex {
     int mark = ++gistMark;
     List<Held> found = new ArrayList<>();
     for (String key : gists.keys(gist)) {
-      List<Held> bucket = gistBuckets.get(key);
+      Bucket bucket = gistBuckets.get(key);
       if (bucket == null) {
         continue;
       }
-      for (Held held : bucket) {
+      for (Held held : bucket.members) {
         if (held.mark != mark) {
           held.mark = mark;
           found.add(held);
@@ -201,9 +205,9 @@ public final class StoryIndex {
    */
   public Entry add(Story story, Verdict verdict, String source, Instant seenAt) {
     Objects.requireNonNull(verdict, "verdict");
-    Entry held = byId.get(story.id());
+    Held held = byId.get(story.id());
     if (held != null) {
-      return held;
+      return held.entry;
     }
     boolean copy = verdict.isCopy();
     Entry entry =
@@ -224,9 +228,24 @@ public final class StoryIndex {
   /** Holds an entry persisted earlier, as {@link #add} held it. */
   public void restore(Entry entry) {
     Objects.requireNonNull(entry, "entry");
-    if (byId.putIfAbsent(entry.id(), entry) != null) {
+    if (byId.containsKey(entry.id())) {
       return;
     }
+    // The index keeps the gist as matching needs it; the keys are taken from the full gist first.
+    List<String> keys = entry.gist() == null ? List.of() : gists.keys(entry.gist());
+    Entry compact =
+        new Entry(
+            entry.id(),
+            entry.contentHash(),
+            entry.canonicalId(),
+            entry.clusterId(),
+            entry.source() == null ? null : sources.computeIfAbsent(entry.source(), s -> s),
+            entry.signature(),
+            entry.gist() == null ? null : entry.gist().compact(),
+            entry.published(),
+            entry.seenAt());
+    Held held = new Held(compact, sequence++);
+    byId.put(entry.id(), held);
     // The content of a copy maps to the original it copies, so a later exact copy names it.
     byContent.putIfAbsent(
         entry.contentHash(), entry.isOriginal() ? entry.id() : entry.canonicalId());
@@ -235,19 +254,19 @@ public final class StoryIndex {
     }
     if (entry.signature().length > 0) {
       bands.add(slots.size(), MinHash.bandHashes(entry.signature(), settings.bands()));
-      slots.add(entry);
+      slots.add(held);
     }
-    if (entry.gist() != null) {
-      Held held =
-          new Held(
-              new GistMatcher.Member(
-                  entry.id(), entry.clusterId(), entry.gist(), entry.published(), entry.seenAt()),
-              sequence++);
-      for (String key : gists.keys(entry.gist())) {
-        List<Held> bucket = gistBuckets.computeIfAbsent(key, k -> new ArrayList<>(4));
-        bucket.add(held);
-        if (bucket.size() > GistMatcher.MAX_BUCKET) {
-          bucket.remove(0);
+    if (compact.gist() != null && !keys.isEmpty()) {
+      held.member =
+          new GistMatcher.Member(
+              entry.id(), entry.clusterId(), compact.gist(), entry.published(), entry.seenAt());
+      held.buckets = new Bucket[keys.size()];
+      for (int k = 0; k < keys.size(); k++) {
+        Bucket bucket = gistBuckets.computeIfAbsent(keys.get(k), Bucket::new);
+        held.buckets[k] = bucket;
+        bucket.members.add(held);
+        if (bucket.members.size() > GistMatcher.MAX_BUCKET) {
+          bucket.members.remove(0);
         }
       }
     }
@@ -259,23 +278,19 @@ public final class StoryIndex {
    */
   public List<String> expire(Instant oldest) {
     List<String> expired = new ArrayList<>();
-    for (Iterator<Entry> it = byId.values().iterator(); it.hasNext(); ) {
-      Entry entry = it.next();
+    for (Iterator<Held> it = byId.values().iterator(); it.hasNext(); ) {
+      Held held = it.next();
+      Entry entry = held.entry;
       if (!entry.seenAt().isBefore(oldest)) {
         continue;
       }
       it.remove();
       expired.add(entry.id());
       byContent.remove(entry.contentHash(), entry.isOriginal() ? entry.id() : entry.canonicalId());
-      if (entry.gist() != null) {
-        for (String key : gists.keys(entry.gist())) {
-          List<Held> bucket = gistBuckets.get(key);
-          if (bucket != null) {
-            bucket.removeIf(h -> h.member.storyId().equals(entry.id()));
-            if (bucket.isEmpty()) {
-              gistBuckets.remove(key);
-            }
-          }
+      for (Bucket bucket : held.buckets) {
+        bucket.members.remove(held);
+        if (bucket.members.isEmpty()) {
+          gistBuckets.remove(bucket.key);
         }
       }
       if (entry.isOriginal() && entry.signature().length > 0) {
@@ -293,6 +308,7 @@ public final class StoryIndex {
     byId.clear();
     byContent.clear();
     gistBuckets.clear();
+    sources.clear();
     bands.clear();
     slots.clear();
     evictedSlots = 0;
@@ -305,8 +321,8 @@ public final class StoryIndex {
    */
   public long estimatedBytes() {
     long members = 0;
-    for (List<Held> bucket : gistBuckets.values()) {
-      members += bucket.size();
+    for (Bucket bucket : gistBuckets.values()) {
+      members += bucket.members.size();
     }
     return bands.bytes()
         + (long) slots.size() * (16 + 4L * settings.minHashes())
@@ -323,14 +339,15 @@ public final class StoryIndex {
     }
     int mark = ++visit;
     if (mark == Integer.MAX_VALUE) {
-      java.util.Arrays.fill(visited, 0);
+      Arrays.fill(visited, 0);
       visit = 1;
       mark = 1;
     }
     final int current = mark;
     Entry[] best = {null};
-    double[] bestScore = {0};
+    int[] bestSame = {-1};
     int[] bestSlot = {Integer.MAX_VALUE};
+    int least = (int) Math.ceil(settings.nearDuplicateThreshold() * signature.length - 1e-9);
     bands.forEachCandidate(
         MinHash.bandHashes(signature, settings.bands()),
         slot -> {
@@ -338,15 +355,13 @@ public final class StoryIndex {
             return;
           }
           visited[slot] = current;
-          Entry candidate = slots.get(slot);
-          if (candidate == null) {
-            return;
-          }
-          double score = MinHash.similarity(signature, candidate.signature());
-          if (score >= settings.nearDuplicateThreshold()
-              && (score > bestScore[0] || (score == bestScore[0] && slot < bestSlot[0]))) {
+          Entry candidate = slots.get(slot).entry;
+          int same =
+              MinHash.agreeing(signature, candidate.signature(), Math.max(least, bestSame[0]));
+          if (same >= least
+              && (same > bestSame[0] || (same == bestSame[0] && slot < bestSlot[0]))) {
             best[0] = candidate;
-            bestScore[0] = score;
+            bestSame[0] = same;
             bestSlot[0] = slot;
           }
         });
@@ -355,31 +370,46 @@ public final class StoryIndex {
 
   // Slots of evicted stories are dropped by renumbering the survivors in their order.
   private void rebuildBands() {
-    List<Entry> live = new ArrayList<>(slots.size() - evictedSlots);
-    for (Entry e : slots) {
-      if (byId.get(e.id()) == e) {
-        live.add(e);
+    List<Held> live = new ArrayList<>(slots.size() - evictedSlots);
+    for (Held h : slots) {
+      if (byId.get(h.entry.id()) == h) {
+        live.add(h);
       }
     }
     bands.clear();
     slots.clear();
-    for (Entry e : live) {
-      bands.add(slots.size(), MinHash.bandHashes(e.signature(), settings.bands()));
-      slots.add(e);
+    for (Held h : live) {
+      bands.add(slots.size(), MinHash.bandHashes(h.entry.signature(), settings.bands()));
+      slots.add(h);
     }
     evictedSlots = 0;
     visited = new int[0];
   }
 
-  // An original in the gist buckets: its member, the order it was indexed in, and the mark of the
-  // last story that gathered it as a candidate.
+  // A gist bucket: the latest originals whose gists have its key, in the order they were indexed.
+  private static final class Bucket {
+    final String key;
+    final List<Held> members = new ArrayList<>(4);
+
+    Bucket(String key) {
+      this.key = key;
+    }
+  }
+
+  // A story the index holds: its entry; for an original with a gist, its bucket member and
+  // buckets; the order it was indexed in, and the mark of the last story that gathered it as a
+  // candidate.
   private static final class Held {
-    final GistMatcher.Member member;
+    private static final Bucket[] NO_BUCKETS = new Bucket[0];
+
+    final Entry entry;
     final long sequence;
+    GistMatcher.Member member;
+    Bucket[] buckets = NO_BUCKETS;
     int mark;
 
-    Held(GistMatcher.Member member, long sequence) {
-      this.member = member;
+    Held(Entry entry, long sequence) {
+      this.entry = entry;
       this.sequence = sequence;
     }
   }

@@ -224,7 +224,8 @@ public final class EnrichThroughputBenchmark {
    */
   private record InMemory(double rate, double analysisMicros) {}
 
-  private static InMemory inMemory(List<byte[]> bulk, Serde<RawStory> serde) {
+  private static InMemory inMemory(List<byte[]> bulk, Serde<RawStory> serde)
+      throws InterruptedException {
     StoryAnalyzer analyzer = new StoryAnalyzer(EnrichSettings.defaults().profile());
     int warm = Math.min(2_000, bulk.size());
     for (int i = 0; i < warm; i++) {
@@ -276,6 +277,8 @@ public final class EnrichThroughputBenchmark {
         dedup.size(),
         (heapAfter - heapBefore) / 1048576.0,
         (heapAfter - heapBefore) / (double) Math.max(1, dedup.size()));
+    // Time to take a heap histogram of the index (jcmd PID GC.class_histogram) before it goes.
+    Thread.sleep(Long.getLong("bench.pauseAfterIndexMillis", 0));
     return result;
   }
 
