@@ -4,7 +4,6 @@ import dev.tocsin.schemas.DedupMethod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -107,6 +106,13 @@ public final class StoryIndex {
     }
   }
 
+  /**
+   * The most stories a gist is compared with: the latest that share a bucket with it. Reports of
+   * one story come within hours of each other, so a bound keeps a busy news day from making every
+   * story cost thousands of comparisons.
+   */
+  public static final int MAX_CANDIDATES = GistMatcher.MAX_BUCKET;
+
   private final DedupSettings settings;
   private final GistMatcher gists;
   private final Map<String, Held> byId = new HashMap<>();
@@ -173,7 +179,7 @@ public final class StoryIndex {
   }
 
   // The members of every bucket the gist is keyed under, each once (a story shares several
-  // buckets with its likes), in the order they were indexed.
+  // buckets with its likes), the latest MAX_CANDIDATES of them, in the order they were indexed.
   private List<GistMatcher.Member> gistCandidates(StoryGist gist) {
     // Marks only need to differ from those of the stories held (judged within the retention), so
     // the counter may wrap.
@@ -191,10 +197,16 @@ public final class StoryIndex {
         }
       }
     }
-    found.sort(Comparator.comparingLong(h -> h.sequence));
-    List<GistMatcher.Member> members = new ArrayList<>(found.size());
-    for (Held held : found) {
-      members.add(held.member);
+    // Each candidate as its sequence and its place in found, sorted: the latest come last.
+    long[] order = new long[found.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = found.get(i).sequence << 20 | i;
+    }
+    Arrays.sort(order);
+    int from = Math.max(0, order.length - MAX_CANDIDATES);
+    List<GistMatcher.Member> members = new ArrayList<>(order.length - from);
+    for (int i = from; i < order.length; i++) {
+      members.add(found.get((int) (order[i] & ((1 << 20) - 1))).member);
     }
     return members;
   }
