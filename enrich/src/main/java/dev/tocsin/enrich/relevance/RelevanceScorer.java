@@ -187,9 +187,7 @@ public final class RelevanceScorer {
       Map<String, SignalDef> stated = new LinkedHashMap<>();
       for (PhraseMatcher.Hit<SignalDef> hit : relations.find(text)) {
         int sentence = sentences.at(hit.start());
-        if (sentence == Sentences.TITLE
-            || sentences.unknown()
-            || sidesBySentence.getOrDefault(sentence, Set.of()).size() >= 2) {
+        if (sentences.unknown() || sidesBySentence.getOrDefault(sentence, Set.of()).size() >= 2) {
           stated.putIfAbsent(hit.value().id(), hit.value());
         }
       }
