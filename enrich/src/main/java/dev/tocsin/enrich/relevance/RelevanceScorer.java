@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  *       deal), or both sides named by their leaders or officials: the weight of the strongest
  *       relation group of the profile found (leaders, or a leader at a place of the other side:
  *       0.2), once;
+ *   <li>a title that names neither side (when the fields are known) caps the score as one side
+ *       does: the story is about something else;
  *   <li>each context signal of the profile present: its weight (negative for sports, culture,
  *       history and the like). Negative signals do not outweigh evidence of military cooperation: a
  *       story that names a weapon system or military unit, or reports an event of material
@@ -245,6 +247,15 @@ public final class RelevanceScorer {
       reasons.add(
           new Reason(
               "one-side-only", "only " + sides.keySet() + " mentioned", ONE_SIDE_CAP - score));
+      score = ONE_SIDE_CAP;
+    }
+    // A headline names what a story is about: one that names neither side is about something
+    // else, whatever its lede mentions in passing.
+    if (!sentences.unknown()
+        && !sidesBySentence.containsKey(Sentences.TITLE)
+        && score > ONE_SIDE_CAP) {
+      reasons.add(
+          new Reason("title-names-neither-side", "no side in the title", ONE_SIDE_CAP - score));
       score = ONE_SIDE_CAP;
     }
     score = Math.max(0.0, Math.min(1.0, score));
