@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  *       relation group of the profile found (leaders, or a leader at a place of the other side:
  *       0.2), once;
  *   <li>a title that names neither side (when the fields are known) caps the score as one side
- *       does: the story is about something else;
+ *       does: the story is about something else; so does a title that names one side and a third
+ *       state (China, the United States), which is about that pair;
  *   <li>each context signal of the profile present: its weight (negative for sports, culture,
  *       history and the like). Negative signals do not outweigh evidence of military cooperation: a
  *       story that names a weapon system or military unit, or reports an event of material
@@ -121,6 +122,7 @@ public final class RelevanceScorer {
     boolean titleLeaders = false;
     Set<String> terms = new TreeSet<>();
     boolean military = false;
+    boolean titleThirdState = false;
     for (Mention m : mentions) {
       EntityDef e = entities.get(m.entityId());
       if (e != null && e.side() != null) {
@@ -139,6 +141,12 @@ public final class RelevanceScorer {
           leadersBySentence.computeIfAbsent(sentence, k -> new TreeSet<>()).add(e.side());
         }
       }
+      titleThirdState |=
+          e != null
+              && e.side() == null
+              && e.implies() == null
+              && m.type() == EntityType.STATE
+              && m.field() == TextField.TITLE;
       if (m.type() == EntityType.TERM
           || m.type() == EntityType.WEAPON_SYSTEM
           || m.type() == EntityType.PLACE
@@ -256,6 +264,19 @@ public final class RelevanceScorer {
         && score > ONE_SIDE_CAP) {
       reasons.add(
           new Reason("title-names-neither-side", "no side in the title", ONE_SIDE_CAP - score));
+      score = ONE_SIDE_CAP;
+    }
+    // A headline that pairs one side with a third state (Kim and Xi, the US and North Korea) is
+    // about that pair; the other side named in its lede is background.
+    if (!sentences.unknown()
+        && sidesBySentence.getOrDefault(Sentences.TITLE, Set.of()).size() == 1
+        && titleThirdState
+        && score > ONE_SIDE_CAP) {
+      reasons.add(
+          new Reason(
+              "title-pairs-a-third-state",
+              "one side and a third state in the title",
+              ONE_SIDE_CAP - score));
       score = ONE_SIDE_CAP;
     }
     score = Math.max(0.0, Math.min(1.0, score));
