@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -55,6 +56,7 @@ public final class RelevanceScorer {
   private static final double ONE_SIDE_CAP = 0.3;
   private static final double LEADERS = 0.2;
   static final double CONTEXT_CAP_WITH_MILITARY_EVIDENCE = 0.05;
+  private static final Set<String> FIGHTING_CAMEO_ROOTS = Set.of("18", "19", "20");
   private static final Set<String> MILITARY_CAMEO_ROOTS =
       Set.of("06", "07", "15", "18", "19", "20");
 
@@ -271,6 +273,7 @@ public final class RelevanceScorer {
     if (!sentences.unknown()
         && sidesBySentence.getOrDefault(Sentences.TITLE, Set.of()).size() == 1
         && titleThirdState
+        && !fightingInTitle(text, sentences, events)
         && score > ONE_SIDE_CAP) {
       reasons.add(
           new Reason(
@@ -281,6 +284,20 @@ public final class RelevanceScorer {
     }
     score = Math.max(0.0, Math.min(1.0, score));
     return new RelevanceVerdict(score, score >= profile.relevanceThreshold(), reasons);
+  }
+
+  // Fighting, casualties and prisoners in the headline put the DPRK's troops in Russia's war,
+  // whichever third state the headline also names (a captured soldier asking to go to Seoul).
+  private static boolean fightingInTitle(
+      String text, Sentences sentences, List<DetectedEvent> events) {
+    String title = text.substring(0, sentences.titleEnd()).toLowerCase(Locale.ROOT);
+    return events.stream()
+        .anyMatch(
+            e ->
+                e.cameoCode().length() >= 2
+                    && FIGHTING_CAMEO_ROOTS.contains(e.cameoCode().substring(0, 2))
+                    && e.evidence() != null
+                    && title.contains(e.evidence().toLowerCase(Locale.ROOT)));
   }
 
   // The title is one region; the rest of the text is cut into sentences at . ! ? … and line ends.
@@ -305,6 +322,10 @@ public final class RelevanceScorer {
           ends.add(i);
         }
       }
+    }
+
+    int titleEnd() {
+      return titleEnd;
     }
 
     boolean unknown() {

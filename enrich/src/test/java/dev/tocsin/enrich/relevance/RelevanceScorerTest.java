@@ -138,6 +138,17 @@ class RelevanceScorerTest {
   }
 
   @Test
+  void shouldKeepFightingInTheTitleOnTheWatchWhateverThirdStateItNames() {
+    Analysis a =
+        analyze(
+            "Wounded North Korean prisoner hopes to reach South Korea",
+            "The soldier was captured by Ukrainian forces while fighting for Russia in Kursk.");
+
+    assertThat(a.relevance().relevant()).isTrue();
+    assertThat(codes(a)).doesNotContain("title-pairs-a-third-state");
+  }
+
+  @Test
   void shouldNotCountAMoscowDatelineAsAMentionOfRussia() {
     Analysis a =
         analyze(
