@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  *       0.2), once;
  *   <li>a title that names neither side (when the fields are known) caps the score as one side
  *       does: the story is about something else; so does a title that names one side and a third
- *       state or its leader (China, the United States, Xi, Trump), which is about that pair;
+ *       state or its leader (China, the United States, Xi, Trump), which is about that pair, unless
+ *       the title reports fighting, casualties or prisoners;
  *   <li>each context signal of the profile present: its weight (negative for sports, culture,
  *       history and the like). Negative signals do not outweigh evidence of military cooperation: a
  *       story that names a weapon system or military unit, or reports an event of material
