@@ -24,13 +24,21 @@ public final class EntityMatcher {
     this.matcher = new PhraseMatcher<>(dictionary);
   }
 
-  /** Returns the mentions in {@code text}, offsets into {@code text} itself. */
+  /**
+   * Returns the mentions in {@code text}, offsets into {@code text} itself. A press dateline that
+   * opens a summary or body ("Pyongyang, November 4 (KCNA) --", "(모스크바=연합뉴스)") names where and for
+   * whom the story was filed, not what it is about: nothing in it is a mention.
+   */
   public List<Mention> find(TextField field, String text) {
     if (text == null || text.isEmpty()) {
       return List.of();
     }
+    int dateline = field == TextField.TITLE ? 0 : Dateline.length(text);
     List<Mention> mentions = new ArrayList<>();
     for (PhraseMatcher.Hit<EntityDef> hit : matcher.find(text)) {
+      if (hit.start() < dateline) {
+        continue;
+      }
       EntityDef e = hit.value();
       int end = hit.end();
       // A stem matches the whole word it begins.

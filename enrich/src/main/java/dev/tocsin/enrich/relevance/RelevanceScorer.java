@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -35,6 +36,10 @@ import java.util.stream.Collectors;
  *       deal), or both sides named by their leaders or officials: the weight of the strongest
  *       relation group of the profile found (leaders, or a leader at a place of the other side:
  *       0.2), once;
+ *   <li>a title that names neither side (when the fields are known) caps the score as one side
+ *       does: the story is about something else; so does a title that names one side and a third
+ *       state or its leader (China, the United States, Xi, Trump), which is about that pair, unless
+ *       the title reports fighting, casualties or prisoners;
  *   <li>each context signal of the profile present: its weight (negative for sports, culture,
  *       history and the like). Negative signals do not outweigh evidence of military cooperation: a
  *       story that names a weapon system or military unit, or reports an event of material
@@ -52,6 +57,7 @@ public final class RelevanceScorer {
   private static final double ONE_SIDE_CAP = 0.3;
   private static final double LEADERS = 0.2;
   static final double CONTEXT_CAP_WITH_MILITARY_EVIDENCE = 0.05;
+  private static final Set<String> FIGHTING_CAMEO_ROOTS = Set.of("18", "19", "20");
   private static final Set<String> MILITARY_CAMEO_ROOTS =
       Set.of("06", "07", "15", "18", "19", "20");
 
@@ -119,6 +125,7 @@ public final class RelevanceScorer {
     boolean titleLeaders = false;
     Set<String> terms = new TreeSet<>();
     boolean military = false;
+    boolean titleThirdState = false;
     for (Mention m : mentions) {
       EntityDef e = entities.get(m.entityId());
       if (e != null && e.side() != null) {
@@ -137,6 +144,12 @@ public final class RelevanceScorer {
           leadersBySentence.computeIfAbsent(sentence, k -> new TreeSet<>()).add(e.side());
         }
       }
+      titleThirdState |=
+          e != null
+              && e.side() == null
+              && e.implies() == null
+              && (m.type() == EntityType.STATE || m.type() == EntityType.LEADER)
+              && m.field() == TextField.TITLE;
       if (m.type() == EntityType.TERM
           || m.type() == EntityType.WEAPON_SYSTEM
           || m.type() == EntityType.PLACE
@@ -187,9 +200,7 @@ public final class RelevanceScorer {
       Map<String, SignalDef> stated = new LinkedHashMap<>();
       for (PhraseMatcher.Hit<SignalDef> hit : relations.find(text)) {
         int sentence = sentences.at(hit.start());
-        if (sentence == Sentences.TITLE
-            || sentences.unknown()
-            || sidesBySentence.getOrDefault(sentence, Set.of()).size() >= 2) {
+        if (sentences.unknown() || sidesBySentence.getOrDefault(sentence, Set.of()).size() >= 2) {
           stated.putIfAbsent(hit.value().id(), hit.value());
         }
       }
@@ -249,8 +260,45 @@ public final class RelevanceScorer {
               "one-side-only", "only " + sides.keySet() + " mentioned", ONE_SIDE_CAP - score));
       score = ONE_SIDE_CAP;
     }
+    // A headline names what a story is about: one that names neither side is about something
+    // else, whatever its lede mentions in passing.
+    if (!sentences.unknown()
+        && !sidesBySentence.containsKey(Sentences.TITLE)
+        && score > ONE_SIDE_CAP) {
+      reasons.add(
+          new Reason("title-names-neither-side", "no side in the title", ONE_SIDE_CAP - score));
+      score = ONE_SIDE_CAP;
+    }
+    // A headline that pairs one side with a third state (Kim and Xi, the US and North Korea) is
+    // about that pair; the other side named in its lede is background.
+    if (!sentences.unknown()
+        && sidesBySentence.getOrDefault(Sentences.TITLE, Set.of()).size() == 1
+        && titleThirdState
+        && !fightingInTitle(text, sentences, events)
+        && score > ONE_SIDE_CAP) {
+      reasons.add(
+          new Reason(
+              "title-pairs-a-third-state",
+              "one side and a third state in the title",
+              ONE_SIDE_CAP - score));
+      score = ONE_SIDE_CAP;
+    }
     score = Math.max(0.0, Math.min(1.0, score));
     return new RelevanceVerdict(score, score >= profile.relevanceThreshold(), reasons);
+  }
+
+  // Fighting, casualties and prisoners in the headline put the DPRK's troops in Russia's war,
+  // whichever third state the headline also names (a captured soldier asking to go to Seoul).
+  private static boolean fightingInTitle(
+      String text, Sentences sentences, List<DetectedEvent> events) {
+    String title = text.substring(0, sentences.titleEnd()).toLowerCase(Locale.ROOT);
+    return events.stream()
+        .anyMatch(
+            e ->
+                e.cameoCode().length() >= 2
+                    && FIGHTING_CAMEO_ROOTS.contains(e.cameoCode().substring(0, 2))
+                    && e.evidence() != null
+                    && title.contains(e.evidence().toLowerCase(Locale.ROOT)));
   }
 
   // The title is one region; the rest of the text is cut into sentences at . ! ? … and line ends.
@@ -275,6 +323,10 @@ public final class RelevanceScorer {
           ends.add(i);
         }
       }
+    }
+
+    int titleEnd() {
+      return titleEnd;
     }
 
     boolean unknown() {

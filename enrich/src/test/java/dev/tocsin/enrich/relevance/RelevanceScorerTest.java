@@ -109,4 +109,64 @@ class RelevanceScorerTest {
 
     assertThat(codes(a)).contains("actor:PRK", "actor:RUS");
   }
+
+  @Test
+  void shouldKeepOffTheWatchAStoryWhoseTitleNamesNeitherSide() {
+    Analysis a =
+        analyze(
+            "Chip makers report record quarter",
+            "Also in brief: North Korea and Russia sign a military cooperation pact.");
+
+    assertThat(a.relevance().relevant()).isFalse();
+    assertThat(codes(a)).contains("relation", "title-names-neither-side");
+  }
+
+  @Test
+  void shouldReadATitlePairingOneSideWithAThirdStateAsAboutThatPair() {
+    Analysis third =
+        analyze(
+            "Kim Jong Un arrives in Beijing for talks with China",
+            "Kim Jong Un and Vladimir Putin met last year and pledged military cooperation.");
+    Analysis bilateral =
+        analyze(
+            "Kim Jong Un arrives in Vladivostok",
+            "Kim Jong Un and Vladimir Putin are to discuss military cooperation.");
+
+    assertThat(third.relevance().relevant()).isFalse();
+    assertThat(codes(third)).contains("title-pairs-a-third-state");
+    assertThat(bilateral.relevance().relevant()).isTrue();
+  }
+
+  @Test
+  void shouldKeepFightingInTheTitleOnTheWatchWhateverThirdStateItNames() {
+    Analysis a =
+        analyze(
+            "Wounded North Korean prisoner hopes to reach South Korea",
+            "The soldier was captured by Ukrainian forces while fighting for Russia in Kursk.");
+
+    assertThat(a.relevance().relevant()).isTrue();
+    assertThat(codes(a)).doesNotContain("title-pairs-a-third-state");
+  }
+
+  @Test
+  void shouldNotCountAMoscowDatelineAsAMentionOfRussia() {
+    Analysis a =
+        analyze(
+            "North Korea holds a party plenum",
+            "(모스크바=연합뉴스) 홍길동 특파원 = 북한이 노동당 전원회의를 열어 협력 방안을 논의했다.");
+
+    assertThat(codes(a)).doesNotContain("actor:RUS");
+    assertThat(a.relevance().relevant()).isFalse();
+  }
+
+  @Test
+  void shouldCountARelationInTheTitleOnlyWhenTheTitleNamesBothSides() {
+    Analysis a =
+        analyze(
+            "US president hosts Japan's prime minister for talks on North Korea",
+            "Russia's economy grew last year.");
+
+    assertThat(codes(a)).doesNotContain("relation");
+    assertThat(a.relevance().relevant()).isFalse();
+  }
 }
