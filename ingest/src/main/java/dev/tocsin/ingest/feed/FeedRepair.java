@@ -133,7 +133,8 @@ final class FeedRepair {
       String markup = MARKUP.outputString(new ArrayList<Content>(element.getContent()));
       element.setText(markup);
       if (atom && !type.equals("html") && !type.equals("text/html")) {
-        element.setAttribute("type", "html");
+        // Atom 0.3 names media types in full; Rome's 0.3 reader takes "html" for plain text.
+        element.setAttribute("type", element.getNamespace().equals(ATOM_03) ? "text/html" : "html");
       }
     }
   }

@@ -159,7 +159,8 @@ final class XmlFeedReader {
         ItemFields.title(title, summary, content),
         summary,
         content,
-        author(entry),
+        Optional.ofNullable(author(entry))
+            .orElseGet(() -> element == null ? null : extensionAuthor(element)),
         date == null ? null : date.toInstant(),
         language != null ? language : feedLanguage);
   }
@@ -684,6 +685,31 @@ final class XmlFeedReader {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Returns the author an item names in another vocabulary when Rome found none: {@code
+   * itunes:author}, {@code dc:creator} or {@code dc:author}, or an {@code atom:author}'s name or
+   * email; null when there is none.
+   */
+  private static String extensionAuthor(Element item) {
+    for (Element child : item.getChildren()) {
+      String name = child.getName();
+      if (child.getNamespaceURI().isEmpty() || !(name.equals("author") || name.equals("creator"))) {
+        continue;
+      }
+      Element person = firstChild(child, "name");
+      if (person == null) {
+        person = firstChild(child, "email");
+      }
+      String text =
+          ItemFields.blankToNull(
+              HtmlText.clean(person != null ? person.getValue() : child.getValue()));
+      if (text != null) {
+        return text;
+      }
+    }
+    return null;
   }
 
   /** Returns the first parseable date among the item's dating children, in any namespace. */
