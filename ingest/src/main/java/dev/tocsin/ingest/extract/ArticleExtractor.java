@@ -49,7 +49,7 @@ public final class ArticleExtractor {
   private static final String NEVER_TEXT =
       "script, style, noscript, template, iframe, object, embed, svg, canvas, math, button, input,"
           + " select, textarea, option, label, nav, menu, dialog, audio, video, source, picture,"
-          + " map, link, meta, [hidden], [aria-hidden=true], [role=navigation], [role=dialog],"
+          + " map, link, meta, figcaption, [hidden], [aria-hidden=true], [role=navigation], [role=dialog],"
           + " [role=complementary], [role=banner], [role=contentinfo]";
 
   /** Tags that do not start a new block of text. */
@@ -102,6 +102,8 @@ public final class ArticleExtractor {
   private static final Pattern HIDDEN_STYLE =
       Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden", Pattern.CASE_INSENSITIVE);
   private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\\-–—:·»]\\s+");
+  private static final Pattern ESCAPED_TAG =
+      Pattern.compile("</?(?:p|div|a|img|span|h[1-6]|br|iframe|em|strong|ul|li)\\b[^>]*>");
   private static final Pattern JSON_ARTICLE_BODY = Pattern.compile("\"articleBody\"\\s*:\\s*\"");
 
   /** Blocks with at least this many words are prose when their links are few. */
@@ -137,6 +139,10 @@ public final class ArticleExtractor {
       List<String> fromJson = new ArrayList<>();
       for (String part : jsonLdBody.split("\\n\\s*\\n|\\r\\n\\s*\\r\\n")) {
         String clean = collapse(Jsoup.parseBodyFragment(part).text());
+        if (ESCAPED_TAG.matcher(clean).find()) {
+          // The body was HTML escaped once more inside the JSON: its text is still markup.
+          clean = collapse(Jsoup.parseBodyFragment(clean).text());
+        }
         if (!clean.isEmpty()) {
           fromJson.add(clean);
         }
@@ -497,10 +503,15 @@ public final class ArticleExtractor {
     if (best == null) {
       return List.of();
     }
+    Set<Element> cards = teaserCards(blocks, best, body);
+    List<Block> kept = new ArrayList<>();
     List<String> paragraphs = new ArrayList<>();
     for (Block block : blocks) {
       // The headline is the title, not part of the body.
       if (!within(block.owner, best, body) || block.owner.normalName().equals("h1")) {
+        continue;
+      }
+      if (inCard(block.owner, cards, best) || looksLikeMarkup(block.text)) {
         continue;
       }
       boolean keep =
@@ -513,10 +524,73 @@ public final class ArticleExtractor {
             default -> false;
           };
       if (keep) {
-        paragraphs.add(block.text);
+        kept.add(block);
       }
     }
+    for (Block block : kept) {
+      paragraphs.add(block.text);
+    }
     return paragraphs;
+  }
+
+  /** The most words a teaser card (a linked headline and its blurb) holds. */
+  private static final int CARD_WORDS = 90;
+
+  /**
+   * Returns the teaser cards inside {@code best}: small elements below it that hold a headline made
+   * entirely of a link and a blurb, the shape of "more stories" lists that sit beside an article.
+   * An article's own paragraphs do not come with a linked headline of their own.
+   */
+  private static Set<Element> teaserCards(List<Block> blocks, Element best, Element body) {
+    Map<Element, int[]> words = new IdentityHashMap<>();
+    Set<Element> linkedHeadlines = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Block block : blocks) {
+      if (!within(block.owner, best, body)) {
+        continue;
+      }
+      boolean linkedHeadline = block.words >= 2 && block.linkWords >= block.words;
+      for (Element e = block.owner; e != null && e != best; e = e.parent()) {
+        words.computeIfAbsent(e, k -> new int[1])[0] += block.words;
+        if (linkedHeadline) {
+          linkedHeadlines.add(e);
+        }
+      }
+    }
+    Set<Element> cards = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element e : linkedHeadlines) {
+      int total = words.get(e)[0];
+      if (total <= CARD_WORDS && hasBlurb(e, blocks)) {
+        cards.add(e);
+      }
+    }
+    return cards;
+  }
+
+  /** Returns true when a content block sits inside {@code card} beside its linked headline. */
+  private static boolean hasBlurb(Element card, List<Block> blocks) {
+    for (Block block : blocks) {
+      if (block.kind == Kind.CONTENT
+          && block.linkWords < block.words
+          && block.owner != card
+          && within(block.owner, card, card.ownerDocument())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean inCard(Element element, Set<Element> cards, Element best) {
+    for (Element e = element; e != null && e != best; e = e.parent()) {
+      if (cards.contains(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns true for text that is escaped markup (a tracking pixel's tag shown as text). */
+  private static boolean looksLikeMarkup(String text) {
+    return text.startsWith("<") && text.endsWith(">");
   }
 
   private static boolean within(Element element, Element ancestor, Element stop) {
