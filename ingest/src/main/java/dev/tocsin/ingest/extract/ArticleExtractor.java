@@ -37,7 +37,8 @@ import org.jsoup.select.NodeVisitor;
  *   <li><b>Choose</b> the element whose subtree holds the most content words net of the boilerplate
  *       words it would drag in, nudged by class/id hints and schema.org {@code articleBody} markup;
  *       its content blocks, and the short blocks among them that read like subheadings or
- *       sentences, make the body.
+ *       sentences, make the body, less the teaser cards inside it (a linked headline with a blurb),
+ *       short calls to subscribe, and whatever follows a heading such as "Related stories".
  * </ol>
  *
  * <p>Pages that carry a schema.org {@code articleBody} in JSON-LD and whose DOM yields noticeably
@@ -104,6 +105,8 @@ public final class ArticleExtractor {
   private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\\-–—:·»]\\s+");
   private static final Pattern ESCAPED_TAG =
       Pattern.compile("</?(?:p|div|a|img|span|h[1-6]|br|iframe|em|strong|ul|li)\\b[^>]*>");
+  private static final Pattern ESCAPED_ENTITY =
+      Pattern.compile("&(?:quot|amp|lt|gt|apos|nbsp|#\\d{2,5}|#x[0-9a-fA-F]{2,4});");
   private static final Pattern JSON_ARTICLE_BODY = Pattern.compile("\"articleBody\"\\s*:\\s*\"");
 
   /** Blocks with at least this many words are prose when their links are few. */
@@ -139,7 +142,7 @@ public final class ArticleExtractor {
       List<String> fromJson = new ArrayList<>();
       for (String part : jsonLdBody.split("\\n\\s*\\n|\\r\\n\\s*\\r\\n")) {
         String clean = collapse(Jsoup.parseBodyFragment(part).text());
-        if (ESCAPED_TAG.matcher(clean).find()) {
+        if (ESCAPED_TAG.matcher(clean).find() || ESCAPED_ENTITY.matcher(clean).find()) {
           // The body was HTML escaped once more inside the JSON: its text is still markup.
           clean = collapse(Jsoup.parseBodyFragment(clean).text());
         }
@@ -511,7 +514,9 @@ public final class ArticleExtractor {
       if (!within(block.owner, best, body) || block.owner.normalName().equals("h1")) {
         continue;
       }
-      if (inCard(block.owner, cards, best) || looksLikeMarkup(block.text)) {
+      if (inCard(block.owner, cards, best)
+          || looksLikeMarkup(block.text)
+          || isCallToAction(block)) {
         continue;
       }
       boolean keep =
@@ -527,7 +532,13 @@ public final class ArticleExtractor {
         kept.add(block);
       }
     }
+    boolean prose = false;
     for (Block block : kept) {
+      // A heading that announces what follows the article ("Related", "Read also") ends it.
+      if (prose && block.kind == Kind.SHORT && block.words <= 6 && isEndHeading(block.text)) {
+        break;
+      }
+      prose |= block.kind == Kind.CONTENT;
       paragraphs.add(block.text);
     }
     return paragraphs;
@@ -586,6 +597,35 @@ public final class ArticleExtractor {
       }
     }
     return false;
+  }
+
+  /**
+   * Headings, in the languages of the pages Tocsin reads, of the sections that follow an article:
+   * related and recommended stories, comments, the author's box. "Read also" boxes are left out:
+   * they often sit inside the article, with its text going on after them.
+   */
+  private static final Pattern END_HEADING =
+      Pattern.compile(
+          "^(?:related(?: (?:stories|articles|news|posts|coverage|content))?|"
+              + "more (?:from|in|on|stories|news|articles)\\b.*|you (?:may|might) (?:also )?like|"
+              + "recommended(?: for you)?|trending(?: now| news)?|"
+              + "most (?:read|popular|viewed)|see also|comments?|\\d+ comments?|leave a (?:reply|comment)|"
+              + "about the author|você (?:pode|também pode) gostar|mais lidas|mehr zum thema|"
+              + "sur le même sujet|te puede interesar|похожие (?:статьи|новости))\\W*$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  private static boolean isEndHeading(String text) {
+    return END_HEADING.matcher(text.strip()).matches();
+  }
+
+  private static final Pattern CALL_TO_ACTION =
+      Pattern.compile(
+          "\\b(?:sign up|subscribe|newsletter|click here|to your inbox)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Returns true for a short call to subscribe or click, which sits in bodies but is not text. */
+  private static boolean isCallToAction(Block block) {
+    return block.words <= 40 && CALL_TO_ACTION.matcher(block.text).find();
   }
 
   /** Returns true for text that is escaped markup (a tracking pixel's tag shown as text). */

@@ -98,7 +98,7 @@ class ArticleExtractorTest {
   }
 
   @Test
-  void shouldDropTeaserCardsCaptionsAndEscapedMarkupBesideTheArticle() {
+  void shouldDropTeaserCardsCaptionsCallsToActionAndWhatFollowsARelatedHeading() {
     String prose =
         "<p>The harbour authority opened the new ferry berth on Monday after two years of work,"
             + " and the first boats docked there before noon.</p>";
@@ -113,8 +113,11 @@ class ArticleExtractorTest {
             + "<figure><img src=\"b.jpg\"><figcaption>The new berth seen from the quay on a calm"
             + " morning, photographed by the authority.</figcaption></figure>"
             + "<p>&lt;img height=\"1\" width=\"1\" src=\"https://pixel.example/p\"&gt;</p>"
+            + "<p>Sign up for our harbour newsletter to get the ferry times in your inbox.</p>"
             + card
             + card.replace("Fishing fleet", "Lighthouse keeper")
+            + "<h3>Related stories</h3><p>The old berth will become a small park with benches and"
+            + " a view of the breakwater, the council said last spring.</p>"
             + "</div></body></html>";
 
     ExtractedArticle article = extractor.extract(html, URI.create("https://quay.example/ferry"));
