@@ -3,6 +3,7 @@ package dev.tocsin.ingest.extract;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -554,7 +555,7 @@ public final class ArticleExtractor {
    */
   private static Set<Element> teaserCards(List<Block> blocks, Element best, Element body) {
     Map<Element, int[]> words = new IdentityHashMap<>();
-    Set<Element> linkedHeadlines = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Element> linkedHeadlines = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Block block : blocks) {
       if (!within(block.owner, best, body)) {
         continue;
@@ -567,7 +568,7 @@ public final class ArticleExtractor {
         }
       }
     }
-    Set<Element> cards = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Element> cards = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Element e : linkedHeadlines) {
       int total = words.get(e)[0];
       if (total <= CARD_WORDS && hasBlurb(e, blocks)) {

@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.feed;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -91,7 +92,7 @@ final class FeedDates {
                 ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
                 : ZoneOffset.UTC;
         return Optional.of(OffsetDateTime.of(local, offset).toInstant());
-      } catch (java.time.DateTimeException e) {
+      } catch (DateTimeException e) {
         // not this form; try the next
       }
     }
@@ -130,7 +131,7 @@ final class FeedDates {
                   0,
                   zone)
               .toInstant());
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return Optional.empty();
     }
   }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
@@ -643,8 +645,7 @@ final class XmlFeedReader {
   }
 
   /** Dates before this are misreadings (a two-digit year), not news. */
-  private static final java.time.Instant EARLIEST_DATE =
-      java.time.Instant.parse("1000-01-01T00:00:00Z");
+  private static final Instant EARLIEST_DATE = Instant.parse("1000-01-01T00:00:00Z");
 
   /** Element names, in any namespace, that date an item when Rome found no date. */
   private static final List<String> DATE_ELEMENTS =
@@ -666,8 +667,7 @@ final class XmlFeedReader {
     return null;
   }
 
-  private static final java.util.regex.Pattern LONG_FRACTION =
-      java.util.regex.Pattern.compile(":\\d\\d\\.\\d{4,}");
+  private static final Pattern LONG_FRACTION = Pattern.compile(":\\d\\d\\.\\d{4,}");
 
   /**
    * Returns the item's first date re-read when it has a fraction of a second of more than three
@@ -721,7 +721,7 @@ final class XmlFeedReader {
           if (date != null && !date.toInstant().isBefore(EARLIEST_DATE)) {
             return date;
           }
-          Optional<java.time.Instant> ours = FeedDates.parse(child.getTextTrim());
+          Optional<Instant> ours = FeedDates.parse(child.getTextTrim());
           if (ours.isPresent()) {
             return Date.from(ours.get());
           }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -77,7 +78,7 @@ final class ExtractionBenchmark {
         out.append(
             String.format(
                 "%-16s %9.3f %9.3f %9.3f%n",
-                OURS + " " + split.name().toLowerCase(java.util.Locale.ROOT) + " " + n,
+                OURS + " " + split.name().toLowerCase(Locale.ROOT) + " " + n,
                 m.precision(),
                 m.recall(),
                 m.f1()));

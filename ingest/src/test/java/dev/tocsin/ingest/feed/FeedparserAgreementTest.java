@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,7 +182,7 @@ class FeedparserAgreementTest {
       default ->
           item.published() == null
               ? null
-              : item.published().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+              : item.published().truncatedTo(ChronoUnit.SECONDS).toString();
     };
   }
 
