@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Feed-parsing throughput: Tocsin's FeedParser beside Debian's python3-feedparser, on the same
-# files, in the same run. Usage (from the project root):
-#   bench/parse-vs-feedparser.sh [CORPORA_DIR]      default: ../shared/corpora
+# Feed parsing: Tocsin's FeedParser beside Debian's python3-feedparser, on the same files, in the
+# same run: throughput, or with --agreement what each makes of every file's first item (title, link,
+# id, date, author, content), field by field. Usage (from the project root):
+#   bench/parse-vs-feedparser.sh [--agreement [--list]] [CORPORA_DIR]   default: ../shared/corpora
 # Needs: python3-feedparser (apt-get install -y python3-feedparser) for /usr/bin/python3.
 # Env: ROUNDS (timed rounds, default 5), WARMUP (Java warm-up rounds, default 5), MVN_FLAGS (-o).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=throughput
+list=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --agreement) mode=agreement; shift ;;
+    --list) list=--list; shift ;;
+    *) break ;;
+  esac
+done
 corpora="${1:-../shared/corpora}"
 rounds="${ROUNDS:-5}"
 warmup="${WARMUP:-5}"
@@ -26,6 +36,17 @@ echo "files: $(wc -l < "$work/files") ($(cat "$work/files" | tr '\n' '\0' | du -
 ./mvnw ${MVN_FLAGS:--o} -q -pl ingest -am test-compile
 ./mvnw ${MVN_FLAGS:--o} -q -pl ingest dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null
 cp="ingest/target/test-classes:ingest/target/classes:$(cat "$work/cp")"
+
+if [ "$mode" = agreement ]; then
+  # Paths relative to the corpora folder, as the classified list in the tests names them.
+  (cd "$corpora" && find feeds -type f \( -name '*.xml' -o -name '*.rss' -o -name '*.rdf' \
+    -o -name '*.atom' -o -name '*.json' \) ! -name 'expectations.jsonl' | LC_ALL=C sort) \
+    > "$work/relative"
+  java -Xmx1g -cp "$cp" dev.tocsin.ingest.feed.FirstItemDump "$corpora" < "$work/relative" \
+    2>/dev/null > "$work/ours.jsonl"
+  "$python" bench/feed_agreement.py "$corpora" "$work/ours.jsonl" $list
+  exit 0
+fi
 
 java -Xmx1g -cp "$cp" dev.tocsin.ingest.feed.ParseBenchmark "$warmup" "$rounds" < "$work/files" \
   2>/dev/null | tee "$work/java"

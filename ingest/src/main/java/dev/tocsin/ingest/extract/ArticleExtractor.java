@@ -3,6 +3,7 @@ package dev.tocsin.ingest.extract;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -37,7 +38,8 @@ import org.jsoup.select.NodeVisitor;
  *   <li><b>Choose</b> the element whose subtree holds the most content words net of the boilerplate
  *       words it would drag in, nudged by class/id hints and schema.org {@code articleBody} markup;
  *       its content blocks, and the short blocks among them that read like subheadings or
- *       sentences, make the body.
+ *       sentences, make the body, less the teaser cards inside it (a linked headline with a blurb),
+ *       short calls to subscribe, and whatever follows a heading such as "Related stories".
  * </ol>
  *
  * <p>Pages that carry a schema.org {@code articleBody} in JSON-LD and whose DOM yields noticeably
@@ -49,7 +51,7 @@ public final class ArticleExtractor {
   private static final String NEVER_TEXT =
       "script, style, noscript, template, iframe, object, embed, svg, canvas, math, button, input,"
           + " select, textarea, option, label, nav, menu, dialog, audio, video, source, picture,"
-          + " map, link, meta, [hidden], [aria-hidden=true], [role=navigation], [role=dialog],"
+          + " map, link, meta, figcaption, [hidden], [aria-hidden=true], [role=navigation], [role=dialog],"
           + " [role=complementary], [role=banner], [role=contentinfo]";
 
   /** Tags that do not start a new block of text. */
@@ -102,6 +104,10 @@ public final class ArticleExtractor {
   private static final Pattern HIDDEN_STYLE =
       Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden", Pattern.CASE_INSENSITIVE);
   private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\\-–—:·»]\\s+");
+  private static final Pattern ESCAPED_TAG =
+      Pattern.compile("</?(?:p|div|a|img|span|h[1-6]|br|iframe|em|strong|ul|li)\\b[^>]*>");
+  private static final Pattern ESCAPED_ENTITY =
+      Pattern.compile("&(?:quot|amp|lt|gt|apos|nbsp|#\\d{2,5}|#x[0-9a-fA-F]{2,4});");
   private static final Pattern JSON_ARTICLE_BODY = Pattern.compile("\"articleBody\"\\s*:\\s*\"");
 
   /** Blocks with at least this many words are prose when their links are few. */
@@ -137,6 +143,10 @@ public final class ArticleExtractor {
       List<String> fromJson = new ArrayList<>();
       for (String part : jsonLdBody.split("\\n\\s*\\n|\\r\\n\\s*\\r\\n")) {
         String clean = collapse(Jsoup.parseBodyFragment(part).text());
+        if (ESCAPED_TAG.matcher(clean).find() || ESCAPED_ENTITY.matcher(clean).find()) {
+          // The body was HTML escaped once more inside the JSON: its text is still markup.
+          clean = collapse(Jsoup.parseBodyFragment(clean).text());
+        }
         if (!clean.isEmpty()) {
           fromJson.add(clean);
         }
@@ -497,10 +507,17 @@ public final class ArticleExtractor {
     if (best == null) {
       return List.of();
     }
+    Set<Element> cards = teaserCards(blocks, best, body);
+    List<Block> kept = new ArrayList<>();
     List<String> paragraphs = new ArrayList<>();
     for (Block block : blocks) {
       // The headline is the title, not part of the body.
       if (!within(block.owner, best, body) || block.owner.normalName().equals("h1")) {
+        continue;
+      }
+      if (inCard(block.owner, cards, best)
+          || looksLikeMarkup(block.text)
+          || isCallToAction(block)) {
         continue;
       }
       boolean keep =
@@ -513,10 +530,108 @@ public final class ArticleExtractor {
             default -> false;
           };
       if (keep) {
-        paragraphs.add(block.text);
+        kept.add(block);
       }
     }
+    boolean prose = false;
+    for (Block block : kept) {
+      // A heading that announces what follows the article ("Related", "Read also") ends it.
+      if (prose && block.kind == Kind.SHORT && block.words <= 6 && isEndHeading(block.text)) {
+        break;
+      }
+      prose |= block.kind == Kind.CONTENT;
+      paragraphs.add(block.text);
+    }
     return paragraphs;
+  }
+
+  /** The most words a teaser card (a linked headline and its blurb) holds. */
+  private static final int CARD_WORDS = 90;
+
+  /**
+   * Returns the teaser cards inside {@code best}: small elements below it that hold a headline made
+   * entirely of a link and a blurb, the shape of "more stories" lists that sit beside an article.
+   * An article's own paragraphs do not come with a linked headline of their own.
+   */
+  private static Set<Element> teaserCards(List<Block> blocks, Element best, Element body) {
+    Map<Element, int[]> words = new IdentityHashMap<>();
+    Set<Element> linkedHeadlines = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Block block : blocks) {
+      if (!within(block.owner, best, body)) {
+        continue;
+      }
+      boolean linkedHeadline = block.words >= 2 && block.linkWords >= block.words;
+      for (Element e = block.owner; e != null && e != best; e = e.parent()) {
+        words.computeIfAbsent(e, k -> new int[1])[0] += block.words;
+        if (linkedHeadline) {
+          linkedHeadlines.add(e);
+        }
+      }
+    }
+    Set<Element> cards = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element e : linkedHeadlines) {
+      int total = words.get(e)[0];
+      if (total <= CARD_WORDS && hasBlurb(e, blocks)) {
+        cards.add(e);
+      }
+    }
+    return cards;
+  }
+
+  /** Returns true when a content block sits inside {@code card} beside its linked headline. */
+  private static boolean hasBlurb(Element card, List<Block> blocks) {
+    for (Block block : blocks) {
+      if (block.kind == Kind.CONTENT
+          && block.linkWords < block.words
+          && block.owner != card
+          && within(block.owner, card, card.ownerDocument())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean inCard(Element element, Set<Element> cards, Element best) {
+    for (Element e = element; e != null && e != best; e = e.parent()) {
+      if (cards.contains(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Headings, in the languages of the pages Tocsin reads, of the sections that follow an article:
+   * related and recommended stories, comments, the author's box. "Read also" boxes are left out:
+   * they often sit inside the article, with its text going on after them.
+   */
+  private static final Pattern END_HEADING =
+      Pattern.compile(
+          "^(?:related(?: (?:stories|articles|news|posts|coverage|content))?|"
+              + "more (?:from|in|on|stories|news|articles)\\b.*|you (?:may|might) (?:also )?like|"
+              + "recommended(?: for you)?|trending(?: now| news)?|"
+              + "most (?:read|popular|viewed)|see also|comments?|\\d+ comments?|leave a (?:reply|comment)|"
+              + "about the author|você (?:pode|também pode) gostar|mais lidas|mehr zum thema|"
+              + "sur le même sujet|te puede interesar|похожие (?:статьи|новости))\\W*$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  private static boolean isEndHeading(String text) {
+    return END_HEADING.matcher(text.strip()).matches();
+  }
+
+  private static final Pattern CALL_TO_ACTION =
+      Pattern.compile(
+          "\\b(?:sign up|subscribe|newsletter|click here|to your inbox)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Returns true for a short call to subscribe or click, which sits in bodies but is not text. */
+  private static boolean isCallToAction(Block block) {
+    return block.words <= 40 && CALL_TO_ACTION.matcher(block.text).find();
+  }
+
+  /** Returns true for text that is escaped markup (a tracking pixel's tag shown as text). */
+  private static boolean looksLikeMarkup(String text) {
+    return text.startsWith("<") && text.endsWith(">");
   }
 
   private static boolean within(Element element, Element ancestor, Element stop) {

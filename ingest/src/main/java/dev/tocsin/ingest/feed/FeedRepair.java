@@ -1,5 +1,8 @@
 package dev.tocsin.ingest.feed;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -130,7 +133,8 @@ final class FeedRepair {
       String markup = MARKUP.outputString(new ArrayList<Content>(element.getContent()));
       element.setText(markup);
       if (atom && !type.equals("html") && !type.equals("text/html")) {
-        element.setAttribute("type", "html");
+        // Atom 0.3 names media types in full; Rome's 0.3 reader takes "html" for plain text.
+        element.setAttribute("type", element.getNamespace().equals(ATOM_03) ? "text/html" : "html");
       }
     }
   }
@@ -146,19 +150,30 @@ final class FeedRepair {
   private static void decodeBase64(Element element, boolean atom03) {
     String encoded = element.getTextTrim().replaceAll("\\s+", "");
     try {
-      String decoded = new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
+      // Only text that decodes to text was base64: an unknown type over plain words stays words.
+      String decoded =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(Base64.getMimeDecoder().decode(encoded)))
+              .toString();
       element.setText(decoded);
       if (atom03) {
         element.removeAttribute("mode");
-        // Atom 0.3's default type is text/plain; decoded markup stays markup text.
+        // Atom 0.3's default type is text/plain, but decoded markup is what feeds mean by it.
         if (element.getAttribute("type") == null) {
-          element.setAttribute("type", "text/plain");
+          boolean markup = decoded.indexOf('<') >= 0 || decoded.indexOf('&') >= 0;
+          element.setAttribute("type", markup ? "text/html" : "text/plain");
         }
       } else {
         element.setAttribute("type", "html");
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | CharacterCodingException e) {
       element.removeAttribute("mode");
+      if (!atom03) {
+        element.setAttribute("type", "text");
+      }
     }
   }
 }

@@ -76,13 +76,42 @@ final class ItemFields {
     return resolved.get().toString();
   }
 
+  /** Characters feeds put in links that RFC 3986 does not allow there, as browsers escape them. */
+  private static final String ILLEGAL = " \"<>\\^`{|}[]";
+
+  /**
+   * Percent-encodes the characters of {@code link} that are not allowed in a URI, except the
+   * brackets of an IPv6 host.
+   */
+  static String escapeIllegal(String link) {
+    int scheme = link.indexOf("://");
+    int pathStart = scheme < 0 ? 0 : link.indexOf('/', scheme + 3);
+    if (pathStart < 0) {
+      pathStart = link.length();
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < link.length(); i++) {
+      char c = link.charAt(i);
+      boolean inHost = i < pathStart && (c == '[' || c == ']');
+      if (ILLEGAL.indexOf(c) >= 0 && !inHost) {
+        if (out == null) {
+          out = new StringBuilder(link.length() + 8).append(link, 0, i);
+        }
+        out.append('%').append(String.format(Locale.ROOT, "%02X", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? link : out.toString();
+  }
+
   private static Optional<URI> resolve(URI against, String reference) {
     String stripped = blankToNull(reference);
     if (stripped == null) {
       return Optional.empty();
     }
     try {
-      URI ref = new URI(stripped.replace(" ", "%20"));
+      URI ref = new URI(escapeIllegal(stripped));
       if (ref.isAbsolute() || against == null || against.isOpaque()) {
         return Optional.of(ref);
       }

@@ -56,7 +56,16 @@ final class XmlCharset {
     if (http.isPresent() && declared.isPresent() && !http.get().equals(declared.get())) {
       return arbitrate(body, http.get(), declared.get());
     }
-    return http.or(() -> declared).orElse(StandardCharsets.UTF_8);
+    Charset chosen = http.or(() -> declared).orElse(StandardCharsets.UTF_8);
+    // A declaration of Latin-1 over UTF-8 bytes is a common slip of feed generators; multi-byte
+    // UTF-8 is practically never valid Latin-1 text by accident.
+    if (http.isEmpty()
+        && chosen.equals(WINDOWS_1252)
+        && !isAscii(body)
+        && decodesStrictly(body, StandardCharsets.UTF_8)) {
+      return StandardCharsets.UTF_8;
+    }
+    return chosen;
   }
 
   /** Returns the charset parameter of an HTTP Content-Type header, if known to this JVM. */

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
@@ -82,6 +84,9 @@ final class XmlFeedReader {
     }
     boolean atom = format.startsWith("atom");
     String title = feed.getTitleEx() != null ? text(feed.getTitleEx(), atom) : null;
+    if (atom) {
+      title = atomTitle(firstChild(root, "title"), title);
+    }
     if (title == null || title.isEmpty()) {
       Element channel = root.getName().equals("rss") ? firstChild(root, "channel") : null;
       Element head = channel != null ? channel : firstChild(root, "channel");
@@ -99,11 +104,21 @@ final class XmlFeedReader {
       URI linkBase,
       String feedLanguage) {
     boolean atom = format.startsWith("atom");
-    String rawLink = rawLink(entry);
+    String rawLink;
     URI base = linkBase;
     if (element != null) {
-      Element linkElement = linkElement(element, rawLink);
+      Element linkElement = linkElement(element);
+      rawLink = linkElement == null ? null : href(linkElement);
       base = xmlBase(linkElement != null ? linkElement : element, feedUrl).orElse(linkBase);
+      if (rawLink == null) {
+        Element permalink = permalink(element);
+        if (permalink != null) {
+          rawLink = permalink.getTextTrim();
+          base = xmlBase(permalink, feedUrl).orElse(feedUrl);
+        }
+      }
+    } else {
+      rawLink = rawLink(entry);
     }
     String summary =
         entry.getDescription() == null
@@ -117,10 +132,19 @@ final class XmlFeedReader {
       }
     }
     String title = entry.getTitleEx() != null ? text(entry.getTitleEx(), atom) : null;
+    if (atom && element != null) {
+      title = atomTitle(firstChild(element, "title"), title);
+    }
     if ((title == null || title.isEmpty()) && element != null) {
       title = extensionText(element, "title");
     }
     Date date = published(entry);
+    if (date != null && date.toInstant().isBefore(EARLIEST_DATE)) {
+      date = null; // a two-digit year Rome read as the first century
+    }
+    if (date != null && element != null) {
+      date = longFraction(element).orElse(date);
+    }
     if (date == null && element != null) {
       date = extensionDate(element);
     }
@@ -137,7 +161,8 @@ final class XmlFeedReader {
         ItemFields.title(title, summary, content),
         summary,
         content,
-        author(entry),
+        Optional.ofNullable(author(entry))
+            .orElseGet(() -> element == null ? null : extensionAuthor(element)),
         date == null ? null : date.toInstant(),
         language != null ? language : feedLanguage);
   }
@@ -399,7 +424,11 @@ final class XmlFeedReader {
    * Returns the item's own id: Atom {@code id}, RSS {@code guid}, else RSS 1.0 {@code rdf:about}.
    */
   private static String guid(Element item) {
-    Element id = firstChild(item, item.getName().equals("entry") ? "id" : "guid");
+    boolean atom = item.getName().equals("entry");
+    Element id = firstChild(item, atom ? "id" : "guid");
+    if (id == null && !atom) {
+      id = firstChild(item, "id"); // RSS items written with Atom's element names
+    }
     if (id != null && !id.getTextTrim().isEmpty()) {
       return id.getTextTrim();
     }
@@ -418,21 +447,92 @@ final class XmlFeedReader {
     return null;
   }
 
-  /** Returns the element the link came from, whose own {@code xml:base} applies to it. */
-  private static Element linkElement(Element item, String rawLink) {
-    if (rawLink == null) {
-      return null;
-    }
+  /** The Atom link types that name a page a reader opens; an absent type means HTML. */
+  private static final Set<String> PAGE_TYPES =
+      Set.of("text/html", "application/xhtml+xml", "html", "xhtml");
+
+  /**
+   * Returns the element that gives the item's link, whose own {@code xml:base} applies to it. Atom:
+   * the first {@code rel="alternate"} link (the default rel) of an HTML type, else of any type;
+   * never an enclosure, "self" or "related" link. RSS: its last {@code <link>} with text (as
+   * feedparser and gofeed read repeated links), else an {@code atom:link rel="alternate"}.
+   */
+  private static Element linkElement(Element item) {
+    boolean atom = item.getName().equals("entry");
+    Element anyType = null;
+    Element last = null;
+    Element atomAlternate = null;
     for (Element child : item.getChildren()) {
-      if (child.getName().equals("link")) {
-        String href = child.getAttributeValue("href");
-        String value = href != null ? href : child.getTextTrim();
-        if (rawLink.strip().equals(value.strip())) {
+      if (!child.getName().equals("link") || href(child) == null) {
+        continue;
+      }
+      boolean sameNamespace = child.getNamespaceURI().equals(item.getNamespaceURI());
+      boolean alternate = "alternate".equals(child.getAttributeValue("rel", "alternate").strip());
+      if (atom || !sameNamespace) {
+        if (!alternate || (!atom && !child.getNamespaceURI().equals(FeedRepair.ATOM_10.getURI()))) {
+          continue;
+        }
+        String type = child.getAttributeValue("type");
+        if (atom && (type == null || PAGE_TYPES.contains(type.strip().toLowerCase(Locale.ROOT)))) {
           return child;
         }
+        anyType = anyType == null ? child : anyType;
+        atomAlternate = atomAlternate == null ? child : atomAlternate;
+      } else if (alternate) {
+        last = child;
       }
     }
-    return null;
+    if (atom) {
+      return anyType;
+    }
+    return last != null ? last : atomAlternate;
+  }
+
+  /** Returns a link element's target: its {@code href}, else (Atom 0.3 slips) its text. */
+  private static String href(Element link) {
+    String href = ItemFields.blankToNull(link.getAttributeValue("href"));
+    return href != null ? href : ItemFields.blankToNull(link.getTextTrim());
+  }
+
+  /**
+   * Returns the item's id element when it may stand in for a missing link: an RSS {@code guid} not
+   * marked {@code isPermaLink="false"} or an Atom {@code id}, holding an http(s) URL of its own or
+   * under an {@code xml:base}. Ids that are not URLs ({@code tag:}, {@code urn:}, bare numbers)
+   * never become links.
+   */
+  private static Element permalink(Element item) {
+    boolean atom = item.getName().equals("entry");
+    Element id = firstChild(item, atom ? "id" : "guid");
+    if (id == null || id.getTextTrim().isEmpty()) {
+      return null;
+    }
+    String isPermaLink = id.getAttributeValue("isPermaLink");
+    if (!atom && isPermaLink != null && isPermaLink.strip().equalsIgnoreCase("false")) {
+      return null;
+    }
+    String value = id.getTextTrim().toLowerCase(Locale.ROOT);
+    boolean url = value.startsWith("http://") || value.startsWith("https://");
+    boolean underBase = !value.contains(":") && xmlBase(id, URI.create("urn:none")).isPresent();
+    return url || underBase ? id : null;
+  }
+
+  /**
+   * Returns an Atom title as the text it is where Rome misreads it: markup that {@link FeedRepair}
+   * marked as HTML (Rome's Atom 0.3 reader takes it as plain text), and media types that are not
+   * text, HTML or XHTML (text, as a text construct has no other kind); else {@code romeTitle}.
+   */
+  private static String atomTitle(Element title, String romeTitle) {
+    if (title == null || title.getAttribute("mode") != null) {
+      return romeTitle;
+    }
+    String type = title.getAttributeValue("type", "text").strip().toLowerCase(Locale.ROOT);
+    if (type.equals("html") || type.equals("text/html")) {
+      return HtmlText.clean(title.getText());
+    }
+    if (!type.equals("text") && !type.equals("text/plain") && !PAGE_TYPES.contains(type)) {
+      return HtmlText.collapse(title.getValue());
+    }
+    return romeTitle;
   }
 
   /**
@@ -544,6 +644,9 @@ final class XmlFeedReader {
     return null;
   }
 
+  /** Dates before this are misreadings (a two-digit year), not news. */
+  private static final Instant EARLIEST_DATE = Instant.parse("1000-01-01T00:00:00Z");
+
   /** Element names, in any namespace, that date an item when Rome found no date. */
   private static final List<String> DATE_ELEMENTS =
       List.of("pubDate", "published", "issued", "created", "date", "updated", "modified");
@@ -564,14 +667,63 @@ final class XmlFeedReader {
     return null;
   }
 
+  private static final Pattern LONG_FRACTION = Pattern.compile(":\\d\\d\\.\\d{4,}");
+
+  /**
+   * Returns the item's first date re-read when it has a fraction of a second of more than three
+   * digits, which Rome takes for milliseconds (".39885" as 39.885 s); else empty.
+   */
+  private static Optional<Date> longFraction(Element item) {
+    for (String name : DATE_ELEMENTS) {
+      for (Element child : item.getChildren()) {
+        if (child.getName().equals(name)) {
+          String text = child.getTextTrim();
+          return LONG_FRACTION.matcher(text).find()
+              ? FeedDates.parse(text).map(Date::from)
+              : Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the author an item names in another vocabulary when Rome found none: {@code
+   * itunes:author}, {@code dc:creator} or {@code dc:author}, or an {@code atom:author}'s name or
+   * email; null when there is none.
+   */
+  private static String extensionAuthor(Element item) {
+    for (Element child : item.getChildren()) {
+      String name = child.getName();
+      if (child.getNamespaceURI().isEmpty() || !(name.equals("author") || name.equals("creator"))) {
+        continue;
+      }
+      Element person = firstChild(child, "name");
+      if (person == null) {
+        person = firstChild(child, "email");
+      }
+      String text =
+          ItemFields.blankToNull(
+              HtmlText.clean(person != null ? person.getValue() : child.getValue()));
+      if (text != null) {
+        return text;
+      }
+    }
+    return null;
+  }
+
   /** Returns the first parseable date among the item's dating children, in any namespace. */
   private static Date extensionDate(Element item) {
     for (String name : DATE_ELEMENTS) {
       for (Element child : item.getChildren()) {
         if (child.getName().equals(name)) {
           Date date = DateParser.parseDate(child.getTextTrim(), Locale.US);
-          if (date != null) {
+          if (date != null && !date.toInstant().isBefore(EARLIEST_DATE)) {
             return date;
+          }
+          Optional<Instant> ours = FeedDates.parse(child.getTextTrim());
+          if (ours.isPresent()) {
+            return Date.from(ours.get());
           }
         }
       }

@@ -96,4 +96,32 @@ class ArticleExtractorTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
+
+  @Test
+  void shouldDropTeaserCardsCaptionsCallsToActionAndWhatFollowsARelatedHeading() {
+    String prose =
+        "<p>The harbour authority opened the new ferry berth on Monday after two years of work,"
+            + " and the first boats docked there before noon.</p>";
+    String card =
+        "<div class=\"card\"><h3><a href=\"/other\">Fishing fleet returns early</a></h3>"
+            + "<p>Boats came back two weeks early this season because of the storms that hit the"
+            + " northern coast in October.</p></div>";
+    String html =
+        "<html><head><title>Ferry berth opens</title></head><body><div>"
+            + "<h1>Ferry berth opens</h1>"
+            + prose.repeat(4)
+            + "<figure><img src=\"b.jpg\"><figcaption>The new berth seen from the quay on a calm"
+            + " morning, photographed by the authority.</figcaption></figure>"
+            + "<p>&lt;img height=\"1\" width=\"1\" src=\"https://pixel.example/p\"&gt;</p>"
+            + "<p>Sign up for our harbour newsletter to get the ferry times in your inbox.</p>"
+            + card
+            + card.replace("Fishing fleet", "Lighthouse keeper")
+            + "<h3>Related stories</h3><p>The old berth will become a small park with benches and"
+            + " a view of the breakwater, the council said last spring.</p>"
+            + "</div></body></html>";
+
+    ExtractedArticle article = extractor.extract(html, URI.create("https://quay.example/ferry"));
+
+    assertThat(article.paragraphs()).hasSize(4).allMatch(p -> p.startsWith("The harbour"));
+  }
 }
