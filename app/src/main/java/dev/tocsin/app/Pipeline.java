@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ final class Pipeline implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private KafkaSettings kafka;
   private ManagementServer management;
+  private EmbeddedKafkaBroker embedded;
 
   /** Returns the registry every service of this JVM reports its metrics to. */
   MeterRegistry registry() {
@@ -62,16 +64,29 @@ final class Pipeline implements AutoCloseable {
     return management;
   }
 
-  /** Uses the given Kafka, or starts an embedded broker with its data under {@code dataDir}. */
-  synchronized KafkaSettings kafka(KafkaSettings configured, Path dataDir) {
+  /**
+   * Uses the given Kafka, or starts an embedded broker with its data under {@code dataDir} and its
+   * client listener on loopback port {@code embeddedPort} (a free port when that one is taken, or
+   * when it is 0); an embedded broker's address is written to {@code dataDir} for other commands to
+   * find ({@link LocalKafka}) until the pipeline stops.
+   */
+  synchronized KafkaSettings kafka(KafkaSettings configured, Path dataDir, int embeddedPort) {
     if (configured != null) {
       kafka = configured;
     } else {
-      EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"));
+      EmbeddedKafkaBroker broker =
+          EmbeddedKafkaBroker.startPreferring(dataDir.resolve("kafka"), embeddedPort);
       started.push(broker);
+      embedded = broker;
       kafka = KafkaSettings.local(broker.bootstrapServers());
+      started.push(LocalKafka.advertise(dataDir, broker.bootstrapServers()));
     }
     return kafka;
+  }
+
+  /** Returns the embedded broker {@link #kafka} started, if it started one. */
+  synchronized Optional<EmbeddedKafkaBroker> embeddedBroker() {
+    return Optional.ofNullable(embedded);
   }
 
   synchronized void enrich(EnrichSettings settings, Path dataDir) {
