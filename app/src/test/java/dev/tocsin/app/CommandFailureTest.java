@@ -173,6 +173,8 @@ class CommandFailureTest {
         row(2, "port 9093 is reserved for Alertmanager", "broker", "--port", "9093"),
         row(2, "Cannot read config file " + missing, "run", "--config", missing),
         row(2, "Invalid value for option '--duration'", "demo", "--duration", "forever"),
+        row(2, "missing.yaml: no such file", "extract", missing),
+        row(4, "unknown host page.invalid", "extract", "https://page.invalid/article"),
         row(2, "Unmatched argument at index 0: 'frobnicate'", "frobnicate"));
   }
 
