@@ -15,8 +15,12 @@ import dev.tocsin.platform.health.ManagementServer;
 import dev.tocsin.platform.health.ReadinessCheck;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
+import dev.tocsin.platform.kafka.SchemaPublisher;
 import dev.tocsin.platform.kafka.StreamsRunner;
+import dev.tocsin.platform.kafka.TopicProvisioner;
 import dev.tocsin.schemas.Feed;
+import dev.tocsin.schemas.SchemaCatalog;
+import dev.tocsin.schemas.SchemaVersion;
 import dev.tocsin.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -81,7 +85,27 @@ final class Pipeline implements AutoCloseable {
       kafka = KafkaSettings.local(broker.bootstrapServers());
       started.push(LocalKafka.advertise(dataDir, broker.bootstrapServers()));
     }
+    publishSchemas();
     return kafka;
+  }
+
+  // Consumers whose schemas jar is older resolve this build's writer schemas from the topic.
+  private void publishSchemas() {
+    Topics topics = Topics.withPrefix(kafka.topicPrefix());
+    try {
+      TopicProvisioner.ensure(
+          kafka.clientConfig(), List.of(topics.schemas()), kafka.replicationFactor());
+      SchemaPublisher.publish(
+          kafka.clientConfig(),
+          topics.schemas(),
+          SchemaCatalog.TOPIC_VALUE_TYPES.stream().map(SchemaVersion::of).toList());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Cannot publish the schemas to {} ({}): consumers with older schemas cannot read this"
+              + " version's records until a restart publishes them",
+          topics.schemas().name(),
+          e.getMessage());
+    }
   }
 
   /** Returns the embedded broker {@link #kafka} started, if it started one. */

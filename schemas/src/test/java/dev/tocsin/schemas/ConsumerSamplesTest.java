@@ -68,6 +68,9 @@ class ConsumerSamplesTest {
 
     Map<String, String> fingerprints = new TreeMap<>();
     for (Topic<String, ?> topic : topics.all()) {
+      if (topic.avroSerde().isEmpty()) {
+        continue;
+      }
       Schema schema = SpecificData.get().getSchema(topic.avroSerde().orElseThrow().type());
       List<Schema> versions = SchemaHistory.versions(schema.getName());
       for (int v = 0; v < versions.size(); v++) {
