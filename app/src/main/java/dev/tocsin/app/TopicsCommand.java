@@ -192,7 +192,7 @@ final class TopicsCommand {
                         .map(AvroSerde::fingerprint)
                         .collect(Collectors.joining(", ", "[", "]"));
               })
-          .orElse("bytes");
+          .orElse("JSON schema versions, keyed by fingerprint");
     }
   }
 }

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
+import dev.tocsin.schemas.EscalationAlert;
+import dev.tocsin.schemas.SchemaVersion;
+import dev.tocsin.schemas.TopicSchemaStore;
+import dev.tocsin.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import org.apache.avro.SchemaNormalization;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -44,6 +50,14 @@ class LocalPipelineIT {
               Settings.embeddedKafkaPort(settings));
 
       assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
+      // Like every service JVM, it has published its schemas for consumers with older ones.
+      Topics topics = Topics.withPrefix(kafka.topicPrefix());
+      assertThat(
+              new TopicSchemaStore(kafka.clientConfig(), topics.schemas(), Duration.ofSeconds(30))
+                  .findByFingerprint(
+                      SchemaNormalization.parsingFingerprint64(
+                          SchemaVersion.of(EscalationAlert.class).schema())))
+          .isEqualTo(SchemaVersion.of(EscalationAlert.class).schema());
       assertThat(dataDir.resolve(LocalKafka.FILE_NAME))
           .content()
           .isEqualToIgnoringNewLines("127.0.0.1:" + port);

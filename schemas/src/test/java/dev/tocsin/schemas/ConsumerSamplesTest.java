@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ class ConsumerSamplesTest {
   static final Path SAMPLES = Path.of("target", "consumer-samples", "samples.json");
 
   @Test
-  void shouldDecodeOwnSamplesWhenWritingThemForThePythonExample() throws IOException {
+  void shouldDecodeOwnSamplesWhenWritingThemForThePythonExample() throws Exception {
     Topics topics = Topics.defaults();
     RawStory story = AvroSerdeTest.story();
     Feed feed =
@@ -79,11 +78,24 @@ class ConsumerSamplesTest {
       }
     }
 
+    // A feed as a newer release writes it, and the schemas-topic value that release publishes.
+    Schema newer = SchemaVersionTest.newerFeed();
+    Map<String, Object> published = new LinkedHashMap<>();
+    published.put(
+        "schemasTopicValue",
+        new String(SchemaVersion.of(newer).toJson(), java.nio.charset.StandardCharsets.UTF_8));
+    published.put("valueHex", HexFormat.of().formatHex(SchemaVersionTest.newerFeedRecord(newer)));
+    published.put(
+        "expected",
+        Map.of("url", "https://example.org/world.rss", "homepage", "https://example.org/"));
+
     Files.createDirectories(SAMPLES.getParent());
     new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(
-            SAMPLES.toFile(), Map.of("records", records, "schemaFingerprints", fingerprints));
+            SAMPLES.toFile(),
+            Map.of(
+                "records", records, "schemaFingerprints", fingerprints, "newerVersion", published));
 
     assertThat(SAMPLES).isNotEmptyFile();
     assertThat(fingerprints).containsKeys("RawStory/v1.avsc", "EscalationAlert/v1.avsc");
