@@ -17,7 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code tocsin} command: every service and tool of Tocsin in one jar. */
 @Command(
@@ -226,7 +228,7 @@ public final class TocsinCommand implements Callable<Integer> {
                 + " variables win over it.")
     Path config;
 
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandSpec spec;
 
     abstract void start(Pipeline pipeline, Path dataDir, Map<String, String> settings);
 

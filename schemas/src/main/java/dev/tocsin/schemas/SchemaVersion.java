@@ -19,6 +19,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -114,6 +115,6 @@ public record SchemaVersion(String name, int version, String fingerprint, Schema
     Serializer<SchemaVersion> serializer = (topic, value) -> value == null ? null : value.toJson();
     Deserializer<SchemaVersion> deserializer =
         (topic, bytes) -> bytes == null ? null : fromJson(bytes);
-    return org.apache.kafka.common.serialization.Serdes.serdeFrom(serializer, deserializer);
+    return Serdes.serdeFrom(serializer, deserializer);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,8 +83,7 @@ class ConsumerSamplesTest {
     Schema newer = SchemaVersionTest.newerFeed();
     Map<String, Object> published = new LinkedHashMap<>();
     published.put(
-        "schemasTopicValue",
-        new String(SchemaVersion.of(newer).toJson(), java.nio.charset.StandardCharsets.UTF_8));
+        "schemasTopicValue", new String(SchemaVersion.of(newer).toJson(), StandardCharsets.UTF_8));
     published.put("valueHex", HexFormat.of().formatHex(SchemaVersionTest.newerFeedRecord(newer)));
     published.put(
         "expected",

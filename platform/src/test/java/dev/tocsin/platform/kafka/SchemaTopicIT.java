@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -100,7 +101,7 @@ class SchemaTopicIT {
   }
 
   private static KafkaConsumer<String, Feed> consumer(KafkaSettings kafka, Topics topics) {
-    Map<String, Object> config = new java.util.HashMap<>(kafka.clientConfig());
+    Map<String, Object> config = new HashMap<>(kafka.clientConfig());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(
