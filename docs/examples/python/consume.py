@@ -4,14 +4,51 @@
     python3 consume.py --bootstrap-servers localhost:19092 \
         --schemas ../../../schemas/src/main/resources/dev/tocsin/schemas/history
 
+Without --schemas, every writer schema comes from the tocsin.schemas topic, which Tocsin's
+services fill; with it, the topic is read only for versions newer than the files.
+
 Needs the Apache Avro library and confluent-kafka (Debian: python3-avro python3-confluent-kafka).
 """
 
 import argparse
+import time
 
-from confluent_kafka import Consumer
+from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
 
 import tocsin_avro
+
+
+def schemas_topic_resolver(bootstrap_servers: str, topic: str = "tocsin.schemas"):
+    """Returns a resolver for tocsin_avro.SchemaStore that reads the whole schemas topic (one
+    partition, one small record per schema version) into the store, at most once a second."""
+    last = [float("-inf")]
+
+    def resolve(store: tocsin_avro.SchemaStore) -> None:
+        if time.monotonic() - last[0] < 1.0:
+            return
+        last[0] = time.monotonic()
+        consumer = Consumer(
+            {
+                "bootstrap.servers": bootstrap_servers,
+                "group.id": "tocsin-schemas-reader",
+                "enable.auto.commit": False,
+            }
+        )
+        try:
+            _, high = consumer.get_watermark_offsets(TopicPartition(topic, 0), timeout=10)
+            consumer.assign([TopicPartition(topic, 0, OFFSET_BEGINNING)])
+            while high > 0:
+                msg = consumer.poll(5.0)
+                if msg is None:
+                    break  # compaction may have removed the last offsets
+                if not msg.error() and msg.value() is not None:
+                    store.add_published(msg.value())
+                if msg.offset() >= high - 1:
+                    break
+        finally:
+            consumer.close()
+
+    return resolve
 
 
 def main() -> None:
@@ -19,10 +56,15 @@ def main() -> None:
     args.add_argument("--bootstrap-servers", default="localhost:19092")
     args.add_argument("--topic", default="tocsin.alerts")
     args.add_argument("--group", default="alerts-printer")
-    args.add_argument("--schemas", required=True, help="the schema history directory")
+    args.add_argument("--schemas", help="the schema history directory (optional)")
+    args.add_argument("--schemas-topic", default="tocsin.schemas")
     opts = args.parse_args()
 
-    store = tocsin_avro.SchemaStore.from_history(opts.schemas)
+    resolver = schemas_topic_resolver(opts.bootstrap_servers, opts.schemas_topic)
+    if opts.schemas:
+        store = tocsin_avro.SchemaStore.from_history(opts.schemas, resolver)
+    else:
+        store = tocsin_avro.SchemaStore(resolver)
     consumer = Consumer(
         {
             "bootstrap.servers": opts.bootstrap_servers,

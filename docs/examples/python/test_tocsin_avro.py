@@ -58,5 +58,50 @@ class DecodeTest(unittest.TestCase):
             tocsin_avro.decode(unknown, self.store)
 
 
+class SchemasTopicTest(unittest.TestCase):
+    """A store built from older schema files reads a record of a newer version, whose schema a
+    newer Tocsin published to tocsin.schemas, without new files."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not SAMPLES.is_file():
+            raise AssertionError(f"{SAMPLES} is missing: run ./mvnw -pl schemas test first")
+        cls.newer = json.loads(SAMPLES.read_text(encoding="utf-8"))["newerVersion"]
+
+    def test_reads_a_newer_version_through_the_resolver(self):
+        value = bytes.fromhex(self.newer["valueHex"])
+        published = self.newer["schemasTopicValue"].encode("utf-8")
+        asked = []
+
+        def resolver(store):
+            asked.append(True)
+            store.add_published(published)  # what reading tocsin.schemas yields
+
+        record = tocsin_avro.decode(value, tocsin_avro.SchemaStore.from_history(HISTORY, resolver))
+
+        self.assertEqual(asked, [True])
+        for field, expected in self.newer["expected"].items():
+            self.assertEqual(record[field], expected, field)
+
+    def test_cannot_read_it_without_the_topic(self):
+        value = bytes.fromhex(self.newer["valueHex"])
+        with self.assertRaises(tocsin_avro.UnknownSchemaError):
+            tocsin_avro.decode(value, tocsin_avro.SchemaStore.from_history(HISTORY))
+
+    def test_keeps_the_highest_version_as_the_reader_schema(self):
+        store = tocsin_avro.SchemaStore.from_history(HISTORY)
+        store.add_published(self.newer["schemasTopicValue"].encode("utf-8"))
+        latest = store.latest("dev.tocsin.schemas.Feed")
+        store.add((HISTORY / "Feed/v1.avsc").read_text(encoding="utf-8"), 1)
+        self.assertIs(store.latest("dev.tocsin.schemas.Feed"), latest)
+        self.assertIn("homepage", [f.name for f in latest.fields])
+
+    def test_refuses_a_published_value_whose_fingerprint_is_not_its_schemas(self):
+        record = json.loads(self.newer["schemasTopicValue"])
+        record["fingerprint"] = "0011223344556677"
+        with self.assertRaises(ValueError):
+            tocsin_avro.SchemaStore().add_published(json.dumps(record).encode("utf-8"))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -4,8 +4,10 @@ A value is the two bytes C3 01, the 8-byte little-endian CRC-64-AVRO fingerprint
 schema's parsing canonical form, then the Avro binary body. The writer schema is found by its
 fingerprint among the released schema versions that Tocsin keeps (in the repository under
 schemas/src/main/resources/dev/tocsin/schemas/history/<Name>/v<N>.avsc, and in the tocsin-schemas
-jar under dev/tocsin/schemas/history/). Records are decoded with the latest version of the same
-schema as the reader schema, so fields added later get their defaults.
+jar under dev/tocsin/schemas/history/), or among the versions Tocsin's services publish to the
+compacted topic tocsin.schemas (JSON values, keyed by fingerprint): a store given a resolver asks
+it when a fingerprint is unknown. Records are decoded with the latest version of the same schema
+as the reader schema, so fields added later get their defaults.
 
 Needs only the Apache Avro library (Debian: python3-avro; PyPI: avro).
 """
@@ -102,14 +104,18 @@ class UnknownSchemaError(ValueError):
 class SchemaStore:
     """Every known schema version, by fingerprint; the latest version of each schema, by name."""
 
-    def __init__(self):
+    def __init__(self, resolver=None):
+        """resolver, if given, is called with this store when a fingerprint is unknown; it adds
+        what it finds (e.g. the values of the tocsin.schemas topic, with add_published)."""
         self._by_fingerprint = {}
         self._latest = {}
+        self._latest_version = {}
+        self._resolver = resolver
 
     @classmethod
-    def from_history(cls, directory) -> "SchemaStore":
+    def from_history(cls, directory, resolver=None) -> "SchemaStore":
         """Loads <directory>/<Name>/v<N>.avsc, the layout of Tocsin's schema history."""
-        store = cls()
+        store = cls(resolver)
         files = sorted(
             pathlib.Path(directory).glob("*/v*.avsc"),
             key=lambda p: (p.parent.name, int(re.sub(r"\D", "", p.stem))),
@@ -117,16 +123,30 @@ class SchemaStore:
         if not files:
             raise FileNotFoundError(f"no <Name>/v<N>.avsc schema files under {directory}")
         for path in files:
-            store.add(path.read_text(encoding="utf-8"))
+            store.add(path.read_text(encoding="utf-8"), int(re.sub(r"\D", "", path.stem)))
         return store
 
-    def add(self, schema_text: str) -> None:
-        """Adds one version, as JSON text; versions of one name must be added oldest first."""
+    def add(self, schema_text: str, version: int = None) -> None:
+        """Adds one version, as JSON text. Without a version number, versions of one name must
+        be added oldest first; with one, the highest number is the latest."""
         schema = avro.schema.parse(schema_text)
         self._by_fingerprint[fingerprint(schema_text)] = schema
-        self._latest[schema.fullname] = schema
+        known = self._latest_version.get(schema.fullname)
+        if version is None or known is None or version >= known:
+            self._latest[schema.fullname] = schema
+            self._latest_version[schema.fullname] = version if version is not None else known
+
+    def add_published(self, value: bytes) -> None:
+        """Adds a value of the tocsin.schemas topic: JSON with name, version, fingerprint and
+        the schema as JSON text; raises ValueError when the fingerprint is not the schema's."""
+        record = json.loads(value.decode("utf-8"))
+        if fingerprint(record["schema"]).hex() != record["fingerprint"]:
+            raise ValueError(f"fingerprint {record['fingerprint']} is not that of {record['name']}")
+        self.add(record["schema"], int(record["version"]))
 
     def writer(self, fp: bytes) -> avro.schema.Schema:
+        if fp not in self._by_fingerprint and self._resolver is not None:
+            self._resolver(self)
         try:
             return self._by_fingerprint[fp]
         except KeyError:

@@ -68,7 +68,7 @@ final class ConfigFile {
               + e.getOriginalMessage(),
           e);
     } catch (IOException e) {
-      throw new ConfigException("Cannot read config file " + file + ": " + e, e);
+      throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage(), e);
     }
     return config;
   }

@@ -75,7 +75,10 @@ final class DemoCommand implements Callable<Integer> {
     Pipeline pipeline = new Pipeline();
     pipeline.add(() -> deleteRecursively(dataDir));
     System.out.println("Tocsin demo: starting an embedded Kafka broker in " + dataDir);
-    KafkaSettings kafka = pipeline.kafka(null, dataDir);
+    int port = Settings.embeddedKafkaPort(settings);
+    KafkaSettings kafka = pipeline.kafka(null, dataDir, port);
+    System.out.println(
+        "Tocsin demo: " + TocsinCommand.embeddedNotice(kafka.bootstrapServers(), port, false));
     ManagementServer management = startManagement(pipeline, settings);
     DemoFeedServer feeds = DemoFeedServer.start();
     pipeline.add(feeds);

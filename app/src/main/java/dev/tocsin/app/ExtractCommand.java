@@ -3,6 +3,7 @@ package dev.tocsin.app;
 import dev.tocsin.ingest.extract.ArticleExtractor;
 import dev.tocsin.ingest.extract.ArticleFetcher;
 import dev.tocsin.ingest.extract.ExtractedArticle;
+import dev.tocsin.ingest.feed.FetchException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,10 +47,14 @@ final class ExtractCommand implements Callable<Integer> {
     try {
       input = reader.read(source);
     } catch (IOException e) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println("tocsin extract: " + e.getMessage());
-      err.flush();
-      return 1;
+      // A page that cannot be fetched is the site's failure; a missing file or bad URL is ours.
+      boolean unreachable =
+          e.getCause() instanceof FetchException fetch
+              && fetch.kind() != FetchException.Kind.BLOCKED;
+      throw new CommandFailure(
+          unreachable ? CommandFailure.Kind.SERVICE_UNAVAILABLE : CommandFailure.Kind.BAD_INPUT,
+          e.getMessage(),
+          e);
     }
     Document page;
     try {
@@ -59,10 +64,7 @@ final class ExtractCommand implements Callable<Integer> {
               ArticleFetcher.charset(input.contentType()),
               input.uri().toString());
     } catch (IOException e) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println("tocsin extract: " + source + ": cannot read the page: " + e.getMessage());
-      err.flush();
-      return 1;
+      throw CommandFailure.badInput(source + ": cannot read the page: " + e.getMessage(), e);
     }
     ExtractedArticle article = new ArticleExtractor().extract(page);
     PrintWriter out = spec.commandLine().getOut();
@@ -70,6 +72,6 @@ final class ExtractCommand implements Callable<Integer> {
     out.println();
     out.println(article.text());
     out.flush();
-    return article.isEmpty() ? 2 : 0;
+    return article.isEmpty() ? CommandFailure.Kind.NOT_FOUND.exitCode() : 0;
   }
 }

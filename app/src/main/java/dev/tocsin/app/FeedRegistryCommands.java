@@ -1,5 +1,7 @@
 package dev.tocsin.app;
 
+import dev.tocsin.ingest.feed.AddressGuard;
+import dev.tocsin.ingest.feed.FetchException;
 import dev.tocsin.ingest.registry.FeedRegistry;
 import dev.tocsin.ingest.registry.FeedRegistryFile;
 import dev.tocsin.platform.kafka.KafkaSettings;
@@ -9,6 +11,7 @@ import dev.tocsin.schemas.FeedStatus;
 import dev.tocsin.schemas.Topics;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,18 +84,19 @@ final class FeedRegistryCommands {
 
     @Override
     public Integer call() {
+      AddressGuard guard = Settings.ingest(kafka.config()).guard();
+      PrintWriter err = spec.commandLine().getErr();
       List<Feed> feeds;
       if (file != null) {
         if (url != null) {
-          throw new IllegalArgumentException("Give a URL or --file, not both");
+          throw CommandFailure.badInput("Give a URL or --file FILE, not both");
         }
         feeds = FeedRegistryFile.read(file);
-      } else if (url != null) {
-        URI parsed = URI.create(url);
-        if (parsed.getHost() == null
-            || !List.of("http", "https").contains(String.valueOf(parsed.getScheme()))) {
-          throw new IllegalArgumentException("Not an http(s) feed URL: '" + url + "'");
+        for (Feed feed : feeds) {
+          checkUrl(feed.getUrl(), guard, err);
         }
+      } else if (url != null) {
+        URI parsed = checkUrl(url, guard, err);
         feeds =
             List.of(
                 Feed.newBuilder()
@@ -106,7 +110,7 @@ final class FeedRegistryCommands {
                     .setEnabled(true)
                     .build());
       } else {
-        throw new IllegalArgumentException("Give the feed's URL or --file FILE");
+        throw CommandFailure.badInput("Give the feed's URL or --file FILE");
       }
       registry(kafka).put(feeds);
       PrintWriter out = spec.commandLine().getOut();
@@ -114,6 +118,55 @@ final class FeedRegistryCommands {
       out.flush();
       return 0;
     }
+  }
+
+  /**
+   * Returns {@code url} parsed when ingest could fetch it: an absolute http(s) URL whose host the
+   * fetch guard lets through (the same guard, with {@code TOCSIN_INGEST_ALLOWED_ADDRESSES}); else
+   * fails naming the problem and the fix. A host that does not resolve now is let through with a
+   * warning on {@code err}: it may resolve when the feed is polled.
+   */
+  static URI checkUrl(String url, AddressGuard guard, PrintWriter err) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw CommandFailure.badInput(
+          "Not a URL: '"
+              + url
+              + "' ("
+              + e.getReason()
+              + " at index "
+              + e.getIndex()
+              + "); give an absolute URL such as https://example.org/feed.rss",
+          e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw CommandFailure.badInput(
+          (scheme.isEmpty() ? "No scheme in '" : "Unsupported scheme '" + scheme + "' in '")
+              + url
+              + "': feeds are fetched over http or https, e.g. https://example.org/feed.rss");
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw CommandFailure.badInput(
+          "No host in '" + url + "': give an absolute URL such as https://example.org/feed.rss");
+    }
+    try {
+      guard.check(uri);
+    } catch (FetchException e) {
+      if (e.kind() != FetchException.Kind.BLOCKED) {
+        err.println(
+            "tocsin feeds add: warning: "
+                + uri.getHost()
+                + " does not resolve now; the feed is added and polled when it does");
+        err.flush();
+        return uri;
+      }
+      // The guard's message names the host, the address and the setting that allows it.
+      throw CommandFailure.badInput("Not added, ingest would not fetch it: " + e.getMessage());
+    }
+    return uri;
   }
 
   /** Removes a feed from the registry. */

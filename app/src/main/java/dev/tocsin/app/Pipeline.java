@@ -15,8 +15,12 @@ import dev.tocsin.platform.health.ManagementServer;
 import dev.tocsin.platform.health.ReadinessCheck;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
+import dev.tocsin.platform.kafka.SchemaPublisher;
 import dev.tocsin.platform.kafka.StreamsRunner;
+import dev.tocsin.platform.kafka.TopicProvisioner;
 import dev.tocsin.schemas.Feed;
+import dev.tocsin.schemas.SchemaCatalog;
+import dev.tocsin.schemas.SchemaVersion;
 import dev.tocsin.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -27,6 +31,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,7 @@ final class Pipeline implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private KafkaSettings kafka;
   private ManagementServer management;
+  private EmbeddedKafkaBroker embedded;
 
   /** Returns the registry every service of this JVM reports its metrics to. */
   MeterRegistry registry() {
@@ -62,16 +68,49 @@ final class Pipeline implements AutoCloseable {
     return management;
   }
 
-  /** Uses the given Kafka, or starts an embedded broker with its data under {@code dataDir}. */
-  synchronized KafkaSettings kafka(KafkaSettings configured, Path dataDir) {
+  /**
+   * Uses the given Kafka, or starts an embedded broker with its data under {@code dataDir} and its
+   * client listener on loopback port {@code embeddedPort} (a free port when that one is taken, or
+   * when it is 0); an embedded broker's address is written to {@code dataDir} for other commands to
+   * find ({@link LocalKafka}) until the pipeline stops.
+   */
+  synchronized KafkaSettings kafka(KafkaSettings configured, Path dataDir, int embeddedPort) {
     if (configured != null) {
       kafka = configured;
     } else {
-      EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"));
+      EmbeddedKafkaBroker broker =
+          EmbeddedKafkaBroker.startPreferring(dataDir.resolve("kafka"), embeddedPort);
       started.push(broker);
+      embedded = broker;
       kafka = KafkaSettings.local(broker.bootstrapServers());
+      started.push(LocalKafka.advertise(dataDir, broker.bootstrapServers()));
     }
+    publishSchemas();
     return kafka;
+  }
+
+  // Consumers whose schemas jar is older resolve this build's writer schemas from the topic.
+  private void publishSchemas() {
+    Topics topics = Topics.withPrefix(kafka.topicPrefix());
+    try {
+      TopicProvisioner.ensure(
+          kafka.clientConfig(), List.of(topics.schemas()), kafka.replicationFactor());
+      SchemaPublisher.publish(
+          kafka.clientConfig(),
+          topics.schemas(),
+          SchemaCatalog.TOPIC_VALUE_TYPES.stream().map(SchemaVersion::of).toList());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Cannot publish the schemas to {} ({}): consumers with older schemas cannot read this"
+              + " version's records until a restart publishes them",
+          topics.schemas().name(),
+          e.getMessage());
+    }
+  }
+
+  /** Returns the embedded broker {@link #kafka} started, if it started one. */
+  synchronized Optional<EmbeddedKafkaBroker> embeddedBroker() {
+    return Optional.ofNullable(embedded);
   }
 
   synchronized void enrich(EnrichSettings settings, Path dataDir) {

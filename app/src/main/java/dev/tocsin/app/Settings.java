@@ -52,6 +52,15 @@ final class Settings {
               "Kafka bootstrap servers, `host:port[,host:port...]`",
               Type.TEXT),
           any(
+              "TOCSIN_EMBEDDED_KAFKA_PORT",
+              Integer.toString(LocalKafka.DEFAULT_PORT),
+              "a free port when it is taken",
+              "loopback port of the embedded broker's client listener (`tocsin run`, `demo`,"
+                  + " `ingest`, `enrich`, `alerting`), which they print at start; a command with no"
+                  + " bootstrap servers uses the pipeline that answers there (or that the data"
+                  + " directory's `kafka-bootstrap-servers` file names)",
+              Type.PORT),
+          any(
               "TOCSIN_TOPIC_PREFIX",
               "tocsin.",
               null,
@@ -525,6 +534,11 @@ final class Settings {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read profile " + resource, e);
     }
+  }
+
+  /** {@code TOCSIN_EMBEDDED_KAFKA_PORT}: the embedded broker's preferred client port. */
+  static int embeddedKafkaPort(Map<String, String> env) {
+    return integer(env, "TOCSIN_EMBEDDED_KAFKA_PORT", LocalKafka.DEFAULT_PORT);
   }
 
   /** {@code TOCSIN_INSTANCE_ID}, else the host name: stable across restarts of one host. */

@@ -97,7 +97,9 @@ final class SilenceCommand implements Runnable {
     @Option(names = "--starts", description = "When it starts (default now).")
     Instant starts;
 
-    @Option(names = "--author", description = "Who asks for it (default: $USER).")
+    @Option(
+        names = "--author",
+        description = "Who asks for it (default: $USER, else the login name).")
     String author;
 
     @Option(names = "--comment", required = true, description = "Why, e.g. a ticket.")
@@ -107,12 +109,20 @@ final class SilenceCommand implements Runnable {
     public Integer call() {
       Instant from = starts != null ? starts : Instant.now();
       if (end.duration != null && (end.duration.isNegative() || end.duration.isZero())) {
-        throw new IllegalArgumentException("--duration must be positive: " + end.duration);
+        throw CommandFailure.badInput("--duration must be positive: " + end.duration);
       }
       Instant until = end.ends != null ? end.ends : from.plus(end.duration);
-      String who = author != null ? author : System.getenv("USER");
-      if (who == null || who.isBlank()) {
-        throw new IllegalArgumentException("Give --author (USER is not set)");
+      // Checked here as the store would, so that bad input is told before Kafka is looked for.
+      if (!until.isAfter(from) || !until.isAfter(Instant.now())) {
+        throw CommandFailure.badInput(
+            "A silence must end in the future and after it starts: --ends " + until);
+      }
+      String who =
+          author != null
+              ? author
+              : System.getenv().getOrDefault("USER", System.getProperty("user.name", ""));
+      if (who.isBlank()) {
+        throw CommandFailure.badInput("Give --author NAME: USER is not set");
       }
       Silence silence = store(kafka).add(matchers, starts, until, who, comment);
       PrintWriter out = spec.commandLine().getOut();

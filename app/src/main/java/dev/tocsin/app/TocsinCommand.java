@@ -5,6 +5,7 @@ import dev.tocsin.ingest.registry.FeedRegistryFile;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.schemas.Feed;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code tocsin} command: every service and tool of Tocsin in one jar. */
 @Command(
@@ -42,6 +45,12 @@ import picocli.CommandLine.Option;
     })
 public final class TocsinCommand implements Callable<Integer> {
 
+  @Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "When the command fails, print the error's stack trace too.")
+  boolean verbose;
+
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -60,15 +69,43 @@ public final class TocsinCommand implements Callable<Integer> {
                 "'" + value + "' is not an ISO-8601 instant such as 2026-11-20T00:00:00Z");
           }
         });
-    cli.setExecutionExceptionHandler(
-        (e, command, parsed) -> {
-          if (e instanceof ConfigException) {
-            command.getErr().println("tocsin " + command.getCommandName() + ": " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-          }
-          throw e;
-        });
+    cli.setExecutionExceptionHandler(TocsinCommand::executionFailed);
+    cli.setParameterExceptionHandler(TocsinCommand::parameterRejected);
     return cli;
+  }
+
+  /** Prints a failed command's reason in one line (and, with --verbose, its stack trace). */
+  static int executionFailed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    CommandFailure failure = CommandFailure.from(e);
+    PrintWriter err = command.getErr();
+    err.println(command.getCommandSpec().qualifiedName() + ": " + failure.getMessage());
+    if (verbose(parsed)) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return failure.kind().exitCode();
+  }
+
+  /** Prints what is wrong with the command line and where the usage is, instead of the usage. */
+  static int parameterRejected(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    String name = command.getCommandSpec().qualifiedName();
+    err.println(name + ": " + e.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      err.println("Usage: " + name + " --help");
+    }
+    err.flush();
+    return CommandFailure.Kind.BAD_INPUT.exitCode();
+  }
+
+  private static boolean verbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -127,6 +164,28 @@ public final class TocsinCommand implements Callable<Integer> {
     return Path.of(env.getOrDefault("TOCSIN_DATA_DIR", "tocsin-data")).toAbsolutePath();
   }
 
+  /**
+   * Says where the embedded broker listens and how other commands reach it; {@code advertised}:
+   * whether the data directory names it (not the demo's throwaway one).
+   */
+  static String embeddedNotice(String bootstrap, int preferredPort, boolean advertised) {
+    String where = "Kafka broker embedded on " + bootstrap;
+    if (bootstrap.endsWith(":" + preferredPort)) {
+      return where
+          + "; tocsin commands in another terminal use it with no flags (other clients:"
+          + " --bootstrap-servers "
+          + bootstrap
+          + ")";
+    }
+    return where
+        + " (port "
+        + preferredPort
+        + " is taken); "
+        + (advertised ? "tocsin commands with the same TOCSIN_DATA_DIR use it, others " : "")
+        + "need TOCSIN_KAFKA_BOOTSTRAP_SERVERS="
+        + bootstrap;
+  }
+
   /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM) or {@code duration} passes. */
   static void awaitStop(Pipeline pipeline, Duration duration) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
@@ -169,6 +228,8 @@ public final class TocsinCommand implements Callable<Integer> {
                 + " variables win over it.")
     Path config;
 
+    @Spec CommandSpec spec;
+
     abstract void start(Pipeline pipeline, Path dataDir, Map<String, String> settings);
 
     @Override
@@ -177,7 +238,17 @@ public final class TocsinCommand implements Callable<Integer> {
       LogFormat.apply(settings, System.getenv());
       Pipeline pipeline = new Pipeline();
       Path dataDir = dataDir(settings);
-      pipeline.kafka(kafkaFromEnvironment(settings), dataDir);
+      int port = Settings.embeddedKafkaPort(settings);
+      pipeline.kafka(kafkaFromEnvironment(settings), dataDir, port);
+      pipeline
+          .embeddedBroker()
+          .ifPresent(
+              broker ->
+                  System.out.println(
+                      "tocsin "
+                          + spec.name()
+                          + ": "
+                          + embeddedNotice(broker.bootstrapServers(), port, true)));
       pipeline.management(managementAddress(settings));
       start(pipeline, dataDir, settings);
       awaitStop(pipeline, duration);

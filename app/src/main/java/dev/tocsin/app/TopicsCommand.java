@@ -6,7 +6,9 @@ import dev.tocsin.schemas.AvroSerde;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +36,14 @@ final class TopicsCommand {
 
   /** Options shared by the topics subcommands. */
   static class KafkaOptions {
+    private static final Duration CONFIGURED_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration LOCAL_TIMEOUT = Duration.ofSeconds(5);
+
     @Option(
         names = "--bootstrap-servers",
-        description = "Kafka bootstrap servers (default: TOCSIN_KAFKA_BOOTSTRAP_SERVERS).")
+        description =
+            "Kafka bootstrap servers (default: TOCSIN_KAFKA_BOOTSTRAP_SERVERS, else the local"
+                + " pipeline that tocsin run started).")
     String bootstrapServers;
 
     @Option(
@@ -49,20 +56,51 @@ final class TopicsCommand {
 
     /** Returns the settings in force: the file's, under the environment's, under the options'. */
     Map<String, String> config() {
-      Map<String, String> env = new java.util.HashMap<>(Settings.load(config, System.getenv()));
+      Map<String, String> env = new HashMap<>(Settings.load(config, System.getenv()));
       if (bootstrapServers != null) {
         env.put("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
       }
       return env;
     }
 
+    /**
+     * Returns the Kafka to use: the configured one, else the local pipeline's; fails with the fix
+     * when it does not answer or none is found.
+     */
     KafkaSettings settings() {
-      KafkaSettings settings = TocsinCommand.kafkaFromEnvironment(config());
-      if (settings == null) {
-        throw new IllegalArgumentException(
-            "No Kafka configured: set TOCSIN_KAFKA_BOOTSTRAP_SERVERS or pass --bootstrap-servers");
+      Map<String, String> config = config();
+      KafkaSettings configured = TocsinCommand.kafkaFromEnvironment(config);
+      if (configured != null) {
+        LocalKafka.problem(configured.clientConfig(), CONFIGURED_TIMEOUT)
+            .ifPresent(
+                problem -> {
+                  throw CommandFailure.kafkaUnavailable(
+                      "Cannot reach Kafka: "
+                          + problem
+                          + " (set by "
+                          + (bootstrapServers != null
+                              ? "--bootstrap-servers"
+                              : "TOCSIN_KAFKA_BOOTSTRAP_SERVERS")
+                          + ")");
+                });
+        return configured;
       }
-      return settings;
+      List<String> candidates =
+          LocalKafka.candidates(TocsinCommand.dataDir(config), Settings.embeddedKafkaPort(config));
+      Map<String, String> local = new HashMap<>(config);
+      local.put("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + LocalKafka.DEFAULT_PORT);
+      KafkaSettings defaults = TocsinCommand.kafkaFromEnvironment(local);
+      String found =
+          LocalKafka.find(candidates, defaults.clientConfig(), LOCAL_TIMEOUT)
+              .orElseThrow(
+                  () ->
+                      CommandFailure.kafkaUnavailable(
+                          "No Kafka configured and no local pipeline answers on "
+                              + String.join(" or ", candidates)
+                              + ": start one with 'tocsin run', or set"
+                              + " TOCSIN_KAFKA_BOOTSTRAP_SERVERS or pass --bootstrap-servers"));
+      local.put("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", found);
+      return TocsinCommand.kafkaFromEnvironment(local);
     }
   }
 
@@ -154,7 +192,7 @@ final class TopicsCommand {
                         .map(AvroSerde::fingerprint)
                         .collect(Collectors.joining(", ", "[", "]"));
               })
-          .orElse("bytes");
+          .orElse("JSON schema versions, keyed by fingerprint");
     }
   }
 }

@@ -87,7 +87,7 @@ public final class AlertLatencyBenchmark {
     try (Pipeline pipeline = new Pipeline()) {
       // Closed last: the broker's logs and the applications' state go when the run ends.
       pipeline.add(() -> DemoCommand.deleteRecursively(dataDir));
-      KafkaSettings kafka = pipeline.kafka(null, dataDir);
+      KafkaSettings kafka = pipeline.kafka(null, dataDir, 0);
       pipeline.enrich(Settings.enrich(Map.of()), dataDir);
       pipeline.alerting(Settings.alerting(Map.of()), dataDir);
       URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");

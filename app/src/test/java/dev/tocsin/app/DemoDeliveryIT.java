@@ -48,7 +48,7 @@ class DemoDeliveryIT {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "demo-delivery-it");
     try (Pipeline pipeline = new Pipeline();
         DemoFeedServer feeds = DemoFeedServer.start()) {
-      KafkaSettings kafka = pipeline.kafka(null, dataDir);
+      KafkaSettings kafka = pipeline.kafka(null, dataDir, 0);
       URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
       pipeline.notifier(
           NotifierSettings.toAll(List.of(new SinkConfig.Webhook("webhook", hook, SECRET, null))));

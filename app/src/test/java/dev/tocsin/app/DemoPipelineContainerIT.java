@@ -20,7 +20,7 @@ class DemoPipelineContainerIT {
     try (Pipeline pipeline = new Pipeline();
         DemoFeedServer feeds = DemoFeedServer.start()) {
       KafkaSettings kafka =
-          pipeline.kafka(KafkaSettings.local(KAFKA.getBootstrapServers()), dataDir);
+          pipeline.kafka(KafkaSettings.local(KAFKA.getBootstrapServers()), dataDir, 0);
       DemoPipelineIT.assertSeedAlertsOnce(pipeline, kafka, feeds, dataDir);
     }
   }

@@ -39,7 +39,7 @@ class DemoPipelineIT {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "demo-it");
     try (Pipeline pipeline = new Pipeline();
         DemoFeedServer feeds = DemoFeedServer.start()) {
-      KafkaSettings kafka = pipeline.kafka(null, dataDir);
+      KafkaSettings kafka = pipeline.kafka(null, dataDir, 0);
       ManagementServer management = pipeline.management(new InetSocketAddress("127.0.0.1", 0));
       assertSeedAlertsOnce(pipeline, kafka, feeds, dataDir);
 

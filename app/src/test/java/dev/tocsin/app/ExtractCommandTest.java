@@ -59,7 +59,7 @@ class ExtractCommandTest {
 
     int code = run(new StringWriter(), err, "extract", dir.resolve("nope.html").toString());
 
-    assertThat(code).isEqualTo(1);
+    assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("nope.html").contains("no such file");
   }
 

@@ -59,6 +59,9 @@ class FeedsCommandIT {
         "feeds:\n  - url: "
             + base
             + "/broken\n    name: Broken Feed\n    outlet: Nowhere\n    pollIntervalSeconds: 1\n");
+    // The test's feeds are on loopback, which feeds add refuses unless allowed, as ingest does.
+    Path config = dir.resolve("tocsin.yaml");
+    Files.writeString(config, "ingest:\n  allowed_addresses: loopback\n");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"))) {
       String bootstrap = broker.bootstrapServers();
       String added =
@@ -75,9 +78,20 @@ class FeedsCommandIT {
               "1s",
               "--tag",
               "state-media:RUS",
+              "--config",
+              config.toString(),
               "--bootstrap-servers",
               bootstrap);
-      run(0, "feeds", "add", "--file", file.toString(), "--bootstrap-servers", bootstrap);
+      run(
+          0,
+          "feeds",
+          "add",
+          "--file",
+          file.toString(),
+          "--config",
+          config.toString(),
+          "--bootstrap-servers",
+          bootstrap);
       String list = run(0, "feeds", "list", "--bootstrap-servers", bootstrap);
 
       assertThat(added).contains("Added " + base + "/good");

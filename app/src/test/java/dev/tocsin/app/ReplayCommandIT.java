@@ -36,7 +36,7 @@ class ReplayCommandIT {
     Instant start = Instant.now().minusSeconds(5);
     try (Pipeline pipeline = new Pipeline();
         DemoFeedServer feeds = DemoFeedServer.start()) {
-      KafkaSettings kafka = pipeline.kafka(null, dataDir);
+      KafkaSettings kafka = pipeline.kafka(null, dataDir, 0);
       DemoPipelineIT.assertSeedAlertsOnce(pipeline, kafka, feeds, dataDir);
       writeStrayLiveAlert(kafka);
 

@@ -40,7 +40,7 @@ class SaslScramPipelineIT {
 
       try (Pipeline pipeline = new Pipeline();
           DemoFeedServer feeds = DemoFeedServer.start()) {
-        KafkaSettings kafka = pipeline.kafka(secured, dataDir);
+        KafkaSettings kafka = pipeline.kafka(secured, dataDir, 0);
         DemoPipelineIT.assertSeedAlertsOnce(pipeline, kafka, feeds, dataDir);
       }
     }

@@ -31,13 +31,13 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
 
-  private AvroSerde(Class<T> type, Schema schema, List<Schema> writerSchemas) {
+  private AvroSerde(
+      Class<T> type, Schema schema, List<Schema> writerSchemas, SchemaStore resolver) {
     this.type = type;
     SpecificData model = SpecificData.getForClass(type);
-    SchemaStore.Cache store = new SchemaStore.Cache();
-    writerSchemas.forEach(store::addSchema);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema, store);
+    this.decoder = new BinaryMessageDecoder<>(model, schema, resolver);
+    writerSchemas.forEach(decoder::addSchema);
   }
 
   /** Returns a serde for a generated record class that reads every kept version of its schema. */
@@ -45,7 +45,20 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     Objects.requireNonNull(type, "type");
     TrustedClasses.register();
     Schema schema = SpecificData.get().getSchema(type);
-    return new AvroSerde<>(type, schema, SchemaHistory.versions(schema.getName()));
+    return new AvroSerde<>(type, schema, SchemaHistory.versions(schema.getName()), null);
+  }
+
+  /**
+   * Returns a serde that reads every kept version of its schema and asks {@code resolver} for a
+   * writer schema it does not keep, such as a {@link TopicSchemaStore} for versions newer than this
+   * jar.
+   */
+  public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, SchemaStore resolver) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(resolver, "resolver");
+    TrustedClasses.register();
+    Schema schema = SpecificData.get().getSchema(type);
+    return new AvroSerde<>(type, schema, SchemaHistory.versions(schema.getName()), resolver);
   }
 
   /** Returns a serde that also resolves the given earlier writer schemas; for tools and tests. */
@@ -53,7 +66,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(writers, "writers");
     TrustedClasses.register();
-    return new AvroSerde<>(type, SpecificData.get().getSchema(type), writers);
+    return new AvroSerde<>(type, SpecificData.get().getSchema(type), writers, null);
   }
 
   /** Returns the record type this serde reads and writes. */

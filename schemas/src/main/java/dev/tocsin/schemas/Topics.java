@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,9 +37,12 @@ public final class Topics {
   private final Topic<String, Feed> feeds;
   private final Topic<String, FeedStatus> feedStatus;
   private final Topic<String, Silence> silences;
+  private final Topic<String, SchemaVersion> schemas;
+  private final SchemaStore resolver;
 
-  private Topics(String prefix) {
+  private Topics(String prefix, SchemaStore resolver) {
     this.prefix = prefix;
+    this.resolver = resolver;
     Serde<String> key = Serdes.String();
     Map<String, String> stories = retained(STORY_RETENTION);
     Map<String, String> compacted = Map.of("cleanup.policy", "compact");
@@ -65,11 +69,12 @@ public final class Topics {
     feeds = topic("feeds", key, Feed.class, 12, compacted);
     feedStatus = topic("feed-status", key, FeedStatus.class, CONTROL_PARTITIONS, compacted);
     silences = topic("silences", key, Silence.class, 1, compacted);
+    schemas = new Topic<>(prefix + "schemas", key, SchemaVersion.serde(), 1, compacted);
   }
 
   /** Returns the catalogue with the default {@code tocsin.} prefix. */
   public static Topics defaults() {
-    return new Topics(DEFAULT_PREFIX);
+    return new Topics(DEFAULT_PREFIX, null);
   }
 
   /** Returns the catalogue with every name starting with {@code prefix}. */
@@ -79,7 +84,16 @@ public final class Topics {
       throw new IllegalArgumentException(
           "topic prefix may hold only letters, digits, '.', '_' and '-': '" + prefix + "'");
     }
-    return new Topics(prefix);
+    return new Topics(prefix, null);
+  }
+
+  /**
+   * Returns the catalogue for {@code prefix} whose serdes ask {@code resolver} for writer schemas
+   * they do not keep, e.g. a {@link TopicSchemaStore} of {@link #schemas()}.
+   */
+  public static Topics withPrefix(String prefix, SchemaStore resolver) {
+    Objects.requireNonNull(resolver, "resolver");
+    return new Topics(withPrefix(prefix).prefix(), resolver);
   }
 
   /** Returns the prefix every topic name starts with. */
@@ -152,6 +166,15 @@ public final class Topics {
     return silences;
   }
 
+  /**
+   * The schema versions Tocsin's services write, a registry without a server (compacted); key: the
+   * fingerprint in hex as {@link AvroSerde#fingerprint} gives it; value: JSON, see {@link
+   * SchemaVersion}.
+   */
+  public Topic<String, SchemaVersion> schemas() {
+    return schemas;
+  }
+
   /** Returns every topic in the catalogue. */
   public List<Topic<String, ?>> all() {
     return List.of(
@@ -167,12 +190,14 @@ public final class Topics {
         alertsDlq,
         feeds,
         feedStatus,
-        silences);
+        silences,
+        schemas);
   }
 
   private <V extends SpecificRecord> Topic<String, V> topic(
       String name, Serde<String> key, Class<V> type, int partitions, Map<String, String> configs) {
-    return new Topic<>(prefix + name, key, AvroSerde.of(type), partitions, configs);
+    AvroSerde<V> serde = resolver == null ? AvroSerde.of(type) : AvroSerde.of(type, resolver);
+    return new Topic<>(prefix + name, key, serde, partitions, configs);
   }
 
   private static Map<String, String> retained(Duration retention) {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +57,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** Starts a broker on free loopback ports with its data under {@code logDir}. */
   public static EmbeddedKafkaBroker start(Path logDir) {
     return start(logDir, freePort(), freePort());
+  }
+
+  /**
+   * Starts a broker whose client listener is on loopback port {@code preferredPort}, or on a free
+   * port when that one is taken; the controller listener is on a free port of its own, which no
+   * client is told of.
+   */
+  public static EmbeddedKafkaBroker startPreferring(Path logDir, int preferredPort) {
+    int brokerPort = isFree(preferredPort) ? preferredPort : freePort();
+    int controllerPort = freePort();
+    while (controllerPort == brokerPort) {
+      controllerPort = freePort();
+    }
+    return start(logDir, brokerPort, controllerPort);
+  }
+
+  /**
+   * Returns whether nothing listens on loopback port {@code port} (and it is not Alertmanager's).
+   */
+  static boolean isFree(int port) {
+    if (port < 1 || port > 65535 || port == ALERTMANAGER_PORT) {
+      return false;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
