@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Enrich's own counters: {@code tocsin_stories_out_total}, {@code tocsin_relevant_total}, {@code
@@ -29,7 +29,8 @@ final class EnrichMetrics {
   private final Counter storiesOut;
   private final Counter relevant;
   private final Map<DedupMethod, Counter> duplicates = new EnumMap<>(DedupMethod.class);
-  private final AtomicInteger indexed = new AtomicInteger();
+  // Stories held by each index task of this instance (several with more than one index partition).
+  private final Map<String, Integer> indexed = new ConcurrentHashMap<>();
 
   EnrichMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -50,14 +51,22 @@ final class EnrichMetrics {
               .register(registry));
     }
     deadLetters(UNDECODABLE);
-    Gauge.builder("tocsin.enrich.index.stories", indexed, AtomicInteger::get)
+    Gauge.builder(
+            "tocsin.enrich.index.stories",
+            indexed,
+            held -> held.values().stream().mapToInt(Integer::intValue).sum())
         .description("Stories the index task holds for judging copies and clusters")
         .register(registry);
   }
 
-  /** Records how many stories the index task holds. */
-  void indexed(int stories) {
-    indexed.set(stories);
+  /** Records how many stories an index task holds. */
+  void indexed(String task, int stories) {
+    indexed.put(task, stories);
+  }
+
+  /** Records that an index task of this instance closed or moved away. */
+  void indexClosed(String task) {
+    indexed.remove(task);
   }
 
   /** Counts one story written to stories.enriched, and what else its verdicts publish it as. */

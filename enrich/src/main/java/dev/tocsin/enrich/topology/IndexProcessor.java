@@ -39,6 +39,7 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, En
   private ProcessorContext<String, EnrichedStory> context;
   private KeyValueStore<String, IndexedStory> store;
   private long order;
+  private String task;
 
   IndexProcessor(DedupSettings settings, Duration retention, EnrichMetrics metrics) {
     this.index = new StoryIndex(settings);
@@ -50,6 +51,7 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, En
   public void init(ProcessorContext<String, EnrichedStory> context) {
     this.context = context;
     this.store = context.getStateStore(EnrichTopology.INDEX_STORE);
+    this.task = context.taskId().toString();
     rebuild();
     context.schedule(EnrichTopology.RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
   }
@@ -60,7 +62,7 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, En
     try (KeyValueIterator<String, IndexedStory> all = store.all()) {
       order = restore(index, all);
     }
-    metrics.indexed(index.size());
+    metrics.indexed(task, index.size());
   }
 
   /**
@@ -80,13 +82,19 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, En
     return next;
   }
 
+  @Override
+  public void close() {
+    metrics.indexClosed(task);
+    index.clear();
+  }
+
   /** Forgets the stories judged longer than the retention ago (stream time). */
   void expire(long streamTime) {
     for (String id : index.expire(Instant.ofEpochMilli(streamTime).minus(retention))) {
       // put(null), not delete(): delete decodes the old value only to return it.
       store.put(id, null);
     }
-    metrics.indexed(index.size());
+    metrics.indexed(task, index.size());
   }
 
   @Override
@@ -129,7 +137,7 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, En
     String source = ClusterAggregator.sourceOf(raw, verdict.isCopy(), matchedSource);
     StoryIndex.Entry entry = index.add(candidate, verdict, source, now);
     store.put(raw.getId(), avro(entry, order++));
-    metrics.indexed(index.size());
+    metrics.indexed(task, index.size());
     return StoryRecords.withVerdict(
         story,
         verdict.isCopy() ? DedupStatus.DUPLICATE : DedupStatus.UNIQUE,
