@@ -73,7 +73,8 @@ final class StoryJudge {
         story.id() != null && !story.id().isBlank()
             ? story.id()
             : StoryIds.of(canonicalUrl, null, origin, story.title(), body);
-    Analysis analysis = analyzer.analyze(new StoryText(story.title(), null, body, null));
+    StoryText storyText = new StoryText(story.title(), null, body, null);
+    Analysis analysis = analyzer.analyze(storyText);
     String text = story.title() + "\n" + body;
     OfflineDeduplicator.Verdict verdict =
         dedup.add(
@@ -82,7 +83,7 @@ final class StoryJudge {
                 StoryIds.contentHash(story.title(), body),
                 text,
                 analysis.language(),
-                StoryGist.of(text, analysis),
+                StoryGist.ofLead(storyText, analysis),
                 story.published()));
     return new Judgement(id, analysis, verdict);
   }

@@ -131,11 +131,11 @@ class DemoKurskClusterTest {
     for (String file : files) {
       for (ParsedItem item : parse(file)) {
         RawStory raw = raw(file, item);
-        Analysis analysis =
-            analyzer.analyze(
-                new StoryText(raw.getTitle(), raw.getSummary(), raw.getBody(), raw.getLanguage()));
+        StoryText storyText =
+            new StoryText(raw.getTitle(), raw.getSummary(), raw.getBody(), raw.getLanguage());
+        Analysis analysis = analyzer.analyze(storyText);
         String text = fullText(raw);
-        StoryGist gist = StoryGist.of(text, analysis);
+        StoryGist gist = StoryGist.ofLead(storyText, analysis);
         if (System.getenv("DEMO_DEBUG") != null) {
           System.out.println(item.guid() + " " + raw.getPublishedAt() + " " + gist);
         }

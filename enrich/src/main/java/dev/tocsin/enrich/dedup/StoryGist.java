@@ -1,9 +1,11 @@
 package dev.tocsin.enrich.dedup;
 
 import dev.tocsin.enrich.analysis.Analysis;
+import dev.tocsin.enrich.analysis.StoryText;
 import dev.tocsin.enrich.entity.Mention;
 import dev.tocsin.enrich.event.DetectedEvent;
 import dev.tocsin.enrich.relevance.Reason;
+import dev.tocsin.schemas.TextField;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -203,6 +205,60 @@ public final class StoryGist {
     Set<String> events = new TreeSet<>(eventTypes);
     reasonCodes.stream().filter(code -> code.startsWith("signal:")).forEach(events::add);
     return new StoryGist(entities, numbers(text), events, ConceptLexicon.shared().find(text));
+  }
+
+  /**
+   * How much of a body without a summary is a story's lead: reports of one story agree on their
+   * headline and opening facts, and the rest of an article (background, quotes, other news) would
+   * only set them apart. Gists were calibrated on headlines and ledes.
+   */
+  public static final int LEAD_CHARS = 400;
+
+  /**
+   * Returns a story's lead: its title and its summary, or without a summary the first {@link
+   * #LEAD_CHARS} characters of its body.
+   */
+  public static String lead(String title, String summary, String body) {
+    return title + "\n" + leadBody(summary, body);
+  }
+
+  /** Returns whether a mention in {@code field} at {@code start} is in the story's lead. */
+  public static boolean inLead(TextField field, int start, String summary) {
+    return switch (field) {
+      case TITLE, SUMMARY -> true;
+      case BODY -> isBlank(summary) && start < LEAD_CHARS;
+      default -> false;
+    };
+  }
+
+  /**
+   * Returns the gist of a story's lead ({@link #lead}): the entities named in it, its quantities
+   * and concepts, and the story's event types and signals. The Streams topology and the offline
+   * tools both build gists of stories with this function.
+   */
+  public static StoryGist ofLead(StoryText story, Analysis analysis) {
+    return of(
+        lead(story.title(), story.summary(), story.body()),
+        analysis.mentions().stream()
+            .filter(m -> inLead(m.field(), m.start(), story.summary()))
+            .map(Mention::entityId)
+            .toList(),
+        analysis.events().stream().map(DetectedEvent::type).toList(),
+        analysis.relevance().reasons().stream().map(Reason::code).toList());
+  }
+
+  private static String leadBody(String summary, String body) {
+    if (!isBlank(summary)) {
+      return summary;
+    }
+    if (body == null) {
+      return "";
+    }
+    return body.length() <= LEAD_CHARS ? body : body.substring(0, LEAD_CHARS);
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 
   /** Returns the gist of a story's text (title, summary and body) and the analysis of it. */

@@ -72,11 +72,15 @@ final class StoryRecords {
         .build();
   }
 
-  /** Returns the gist of an enriched story, as the offline tools build it from the analysis. */
+  /** Returns the gist of an enriched story's lead, as the offline tools build it. */
   static StoryGist gist(EnrichedStory story) {
+    RawStory raw = story.getStory();
     return StoryGist.of(
-        fullText(story.getStory()),
-        story.getEntities().stream().map(EntityMention::getEntityId).toList(),
+        StoryGist.lead(raw.getTitle(), raw.getSummary(), raw.getBody()),
+        story.getEntities().stream()
+            .filter(m -> StoryGist.inLead(m.getField(), m.getStart(), raw.getSummary()))
+            .map(EntityMention::getEntityId)
+            .toList(),
         story.getEvents().stream().map(Event::getType).toList(),
         story.getRelevance().getReasons().stream().map(Reason::getCode).toList());
   }
