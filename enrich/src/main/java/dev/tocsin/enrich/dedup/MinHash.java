@@ -47,15 +47,18 @@ public final class MinHash {
 
   /** Returns the signature of {@code text}. */
   public int[] signature(String text) {
+    long[] shingles = shingles(text);
     int[] sig = new int[seeds.length];
-    Arrays.fill(sig, Integer.MAX_VALUE);
-    for (long shingle : shingles(text)) {
-      for (int i = 0; i < seeds.length; i++) {
-        int h = (int) (Hashing.mix(shingle ^ seeds[i]) >>> 33);
-        if (h < sig[i]) {
-          sig[i] = h;
+    for (int i = 0; i < sig.length; i++) {
+      long seed = seeds[i];
+      int min = Integer.MAX_VALUE;
+      for (long shingle : shingles) {
+        int h = (int) (Hashing.mix(shingle ^ seed) >>> 33);
+        if (h < min) {
+          min = h;
         }
       }
+      sig[i] = min;
     }
     return sig;
   }
@@ -159,7 +162,14 @@ public final class MinHash {
       }
       out[i] = shingle;
     }
-    return Arrays.stream(out).sorted().distinct().toArray();
+    Arrays.sort(out);
+    int distinct = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (i == 0 || out[i] != out[i - 1]) {
+        out[distinct++] = out[i];
+      }
+    }
+    return distinct == out.length ? out : Arrays.copyOf(out, distinct);
   }
 
   private static long[] append(long[] words, int at, long word) {
