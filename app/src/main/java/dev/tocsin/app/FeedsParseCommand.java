@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
     })
 final class FeedsParseCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made when the command runs, not when the command line is built (as for --version). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @Parameters(arity = "1..*", paramLabel = "FILE|URL", description = "Feed files or http(s) URLs.")
   List<String> sources;
@@ -130,13 +133,13 @@ final class FeedsParseCommand implements Callable<Integer> {
   }
 
   private static boolean print(PrintWriter out, ObjectNode line) throws JsonProcessingException {
-    out.println(JSON.writeValueAsString(line));
+    out.println(Json.MAPPER.writeValueAsString(line));
     out.flush();
     return line.get("ok").asBoolean();
   }
 
   ObjectNode parse(String source) {
-    ObjectNode line = JSON.createObjectNode();
+    ObjectNode line = Json.MAPPER.createObjectNode();
     line.put("source", source);
     ParsedFeed feed;
     SourceReader.Source input;
