@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Feed parsing: Tocsin's FeedParser beside Debian's python3-feedparser, on the same files, in the
-# same run: throughput, or with --agreement what each makes of every file's first item (title, link,
-# id, date, author, content), field by field. Usage (from the project root):
-#   bench/parse-vs-feedparser.sh [--agreement [--list]] [CORPORA_DIR]   default: ../shared/corpora
+# same run: throughput of the parsers in warm processes; with --whole-process, the time of one
+# process that starts, reads and parses every file (`./tocsin feeds parse FILE...` beside a Python
+# process that does the same), as a user running the command sees it; or with --agreement what each
+# makes of every file's first item (title, link, id, date, author, content), field by field.
+# Usage (from the project root):
+#   bench/parse-vs-feedparser.sh [--whole-process | --agreement [--list]] [CORPORA_DIR]
+#   CORPORA_DIR default: ../shared/corpora
 # Needs: python3-feedparser (apt-get install -y python3-feedparser) for /usr/bin/python3.
 # Env: ROUNDS (timed rounds, default 5), WARMUP (Java warm-up rounds, default 5), MVN_FLAGS (-o).
 set -euo pipefail
@@ -12,6 +16,7 @@ list=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --agreement) mode=agreement; shift ;;
+    --whole-process) mode=whole; shift ;;
     --list) list=--list; shift ;;
     *) break ;;
   esac
@@ -32,6 +37,39 @@ trap 'rm -rf "$work"' EXIT
 find "$corpora/feeds" -type f \( -name '*.xml' -o -name '*.rss' -o -name '*.rdf' -o -name '*.atom' \
   -o -name '*.json' \) ! -name 'expectations.jsonl' | LC_ALL=C sort > "$work/files"
 echo "files: $(wc -l < "$work/files") ($(cat "$work/files" | tr '\n' '\0' | du -ch --files0-from=- | tail -1 | cut -f1))"
+
+if [ "$mode" = whole ]; then
+  # The launcher builds the jar and its class-data archive when they are missing or stale; one
+  # untimed run of each side first, so neither pays for that or for a cold page cache.
+  ./tocsin --version >/dev/null
+  mapfile -t files < "$work/files"
+  ./tocsin feeds parse "${files[@]}" >/dev/null || true
+  "$python" bench/feedparser_files.py "${files[@]}"
+  "$python" - "$rounds" "$work/files" <<'PY'
+import os, statistics, subprocess, sys, time
+rounds, files = int(sys.argv[1]), open(sys.argv[2]).read().split("\n")[:-1]
+sides = {"tocsin": ["./tocsin", "feeds", "parse"] + files,
+         "feedparser": ["/usr/bin/python3", "bench/feedparser_files.py"] + files}
+wall = {side: [] for side in sides}
+cpu = {side: [] for side in sides}
+for _ in range(rounds):
+    for side, command in sides.items():  # alternate, so load changes hit both sides alike
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        _, _, usage = os.wait4(process.pid, 0)
+        wall[side].append(time.perf_counter() - start)
+        cpu[side].append(usage.ru_utime + usage.ru_stime)
+for side in sides:
+    print("%-10s files=%d wall median %.2f s best %.2f s; cpu (user+sys) median %.2f s best %.2f s"
+          % (side, len(files), statistics.median(wall[side]), min(wall[side]),
+             statistics.median(cpu[side]), min(cpu[side])))
+for kind, values in (("wall", wall), ("cpu", cpu)):
+    print("%-4s ratio feedparser/tocsin: median %.2fx, best %.2fx"
+          % (kind, statistics.median(values["feedparser"]) / statistics.median(values["tocsin"]),
+             min(values["feedparser"]) / min(values["tocsin"])))
+PY
+  exit 0
+fi
 
 ./mvnw ${MVN_FLAGS:--o} -q -pl ingest -am test-compile
 ./mvnw ${MVN_FLAGS:--o} -q -pl ingest dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the whole pipeline on an embedded broker over the bundled sample feeds. */
@@ -35,10 +36,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private static final Duration SECOND_WAVE_DELAY = Duration.ofSeconds(8);
 
-  @Option(
-      names = "--duration",
-      description = "Stop after this long (e.g. 60s); default: run until Ctrl-C.")
-  Duration duration;
+  @Mixin SharedOptions.DurationOption duration;
 
   @Option(
       names = "--poll-interval",
@@ -59,17 +57,11 @@ final class DemoCommand implements Callable<Integer> {
           "Also deliver the demo's alerts to this Alertmanager, e.g. http://127.0.0.1:9093.")
   URI alertmanager;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description =
-          "YAML file of settings (default: the file TOCSIN_CONFIG names, if any); the demo uses"
-              + " its management address, log, enrich, alerting and webhook-secret settings.")
-  Path config;
+  @Mixin SharedOptions.ConfigFileOption config;
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> settings = Settings.load(config, System.getenv());
+    Map<String, String> settings = config.settings();
     LogFormat.apply(settings, System.getenv());
     Path dataDir = Files.createTempDirectory("tocsin-demo");
     Pipeline pipeline = new Pipeline();
@@ -120,7 +112,9 @@ final class DemoCommand implements Callable<Integer> {
             + SECOND_WAVE_DELAY.toSeconds()
             + " s later) on "
             + feeds.url("")
-            + (duration == null ? "; Ctrl-C stops." : "; stopping after " + duration + ".")
+            + (duration.duration == null
+                ? "; Ctrl-C stops."
+                : "; stopping after " + duration.duration + ".")
             + (management == null
                 ? ""
                 : " Health and metrics: http://"
@@ -128,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
                     + ":"
                     + management.address().getPort()
                     + "/metrics"));
-    TocsinCommand.awaitStop(pipeline, duration);
+    TocsinCommand.awaitStop(pipeline, duration.duration);
     System.out.println("Tocsin demo: stopped.");
     return 0;
   }

@@ -12,16 +12,24 @@ import dev.tocsin.ingest.identity.CanonicalUrl;
 import dev.tocsin.ingest.identity.StoryIds;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * Parses feed files or URLs and prints one JSON object per input on its own line, so the output
- * works with {@code jq} and line-oriented tools.
+ * works with {@code jq} and line-oriented tools. Inputs are parsed on several threads and printed
+ * in the order given.
  */
 @Command(
     name = "parse",
@@ -35,10 +43,19 @@ import picocli.CommandLine.Spec;
     })
 final class FeedsParseCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made when the command runs, not when the command line is built (as for --version). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @Parameters(arity = "1..*", paramLabel = "FILE|URL", description = "Feed files or http(s) URLs.")
   List<String> sources;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Parse on this many threads (default: one per processor).")
+  Integer threads;
 
   @Spec CommandSpec spec;
 
@@ -54,20 +71,75 @@ final class FeedsParseCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws JsonProcessingException {
-    PrintWriter out = spec.commandLine().getOut();
-    boolean allOk = true;
-    for (String source : sources) {
-      ObjectNode line = parse(source);
-      allOk &= line.get("ok").asBoolean();
-      out.println(JSON.writeValueAsString(line));
-      out.flush();
+  public Integer call() throws JsonProcessingException, InterruptedException {
+    int count = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (count < 1) {
+      throw CommandFailure.badInput("--threads must be at least 1: " + count);
     }
-    return allOk ? 0 : 1;
+    PrintWriter out = spec.commandLine().getOut();
+    if (count == 1 || sources.size() == 1) {
+      boolean allOk = true;
+      for (String source : sources) {
+        allOk &= print(out, parse(source));
+      }
+      return allOk ? 0 : 1;
+    }
+    return parseInParallel(out, Math.min(count, sources.size())) ? 0 : 1;
+  }
+
+  /**
+   * Parses on {@code threads} threads and prints each line as soon as every earlier one is out; at
+   * most a few inputs per thread are in memory at once, however many are given.
+   */
+  private boolean parseInParallel(PrintWriter out, int threads)
+      throws JsonProcessingException, InterruptedException {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, "feeds-parse");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      int window = 4 * threads;
+      Deque<Future<ObjectNode>> pending = new ArrayDeque<>();
+      boolean allOk = true;
+      for (String source : sources) {
+        if (pending.size() == window) {
+          allOk &= print(out, next(pending));
+        }
+        pending.add(pool.submit(() -> parse(source)));
+      }
+      while (!pending.isEmpty()) {
+        allOk &= print(out, next(pending));
+      }
+      return allOk;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static ObjectNode next(Deque<Future<ObjectNode>> pending) throws InterruptedException {
+    try {
+      return pending.remove().get();
+    } catch (ExecutionException e) {
+      // parse() turns bad input into a line; anything else is a bug worth its stack trace.
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static boolean print(PrintWriter out, ObjectNode line) throws JsonProcessingException {
+    out.println(Json.MAPPER.writeValueAsString(line));
+    out.flush();
+    return line.get("ok").asBoolean();
   }
 
   ObjectNode parse(String source) {
-    ObjectNode line = JSON.createObjectNode();
+    ObjectNode line = Json.MAPPER.createObjectNode();
     line.put("source", source);
     ParsedFeed feed;
     SourceReader.Source input;

@@ -117,6 +117,13 @@ final class Settings {
               "`-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError` in the image",
               "JVM options, read by the launcher script (`./tocsin`, the image), not by Tocsin",
               Type.TEXT),
+          env(
+              "TOCSIN_CDS",
+              "on",
+              null,
+              "`off` starts the JVM without the class-data sharing archive the launcher script"
+                  + " (`./tocsin`, the image) maps for a faster start",
+              Type.oneOf("on", "off")),
           any(
               "TOCSIN_INSTANCE_ID",
               null,

@@ -8,23 +8,40 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Supplier;
 
-/** Reads a tool's input: an http(s) URL through {@link FeedFetcher}, anything else as a file. */
+/**
+ * Reads a tool's input: an http(s) URL through {@link FeedFetcher}, anything else as a file. Safe
+ * to share between threads.
+ */
 final class SourceReader {
 
   /** The bytes of one input, the URI they came from and the Content-Type, if any. */
   record Source(URI uri, byte[] body, String contentType) {}
 
-  private final FeedFetcher fetcher;
+  private final Supplier<FeedFetcher> fetcherFactory;
   private final long maxFileBytes;
+  private FeedFetcher fetcher;
 
-  SourceReader(FeedFetcher fetcher, long maxFileBytes) {
-    this.fetcher = fetcher;
+  /**
+   * Reads files up to {@code maxFileBytes} and URLs through the fetcher {@code fetcherFactory}
+   * makes on the first URL: an HTTP client and its TLS setup cost a command that reads only files
+   * more than the files themselves.
+   */
+  SourceReader(Supplier<FeedFetcher> fetcherFactory, long maxFileBytes) {
+    this.fetcherFactory = fetcherFactory;
     this.maxFileBytes = maxFileBytes;
   }
 
   static SourceReader defaults() {
-    return new SourceReader(FeedFetcher.defaults(), 10L * 1024 * 1024);
+    return new SourceReader(FeedFetcher::defaults, 10L * 1024 * 1024);
+  }
+
+  private synchronized FeedFetcher fetcher() {
+    if (fetcher == null) {
+      fetcher = fetcherFactory.get();
+    }
+    return fetcher;
   }
 
   static boolean isUrl(String source) {
@@ -46,7 +63,7 @@ final class SourceReader {
         throw new IOException("not a valid URL: " + e.getMessage(), e);
       }
       try {
-        FetchResult result = fetcher.fetch(uri, null, null);
+        FetchResult result = fetcher().fetch(uri, null, null);
         return new Source(uri, result.body(), result.contentType());
       } catch (FetchException e) {
         throw new IOException(e.getMessage(), e);

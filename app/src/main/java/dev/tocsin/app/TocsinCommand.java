@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -215,26 +216,15 @@ public final class TocsinCommand implements Callable<Integer> {
   /** Runs a service against the configured Kafka, or an embedded broker when none is. */
   abstract static class ServiceCommand implements Callable<Integer> {
 
-    @Option(
-        names = "--duration",
-        description = "Stop after this long (e.g. 60s, 5m); default: run until stopped.")
-    Duration duration;
-
-    @Option(
-        names = "--config",
-        paramLabel = "FILE",
-        description =
-            "YAML file of settings (default: the file TOCSIN_CONFIG names, if any); environment"
-                + " variables win over it.")
-    Path config;
-
+    @Mixin SharedOptions.DurationOption duration;
+    @Mixin SharedOptions.ConfigFileOption config;
     @Spec CommandSpec spec;
 
     abstract void start(Pipeline pipeline, Path dataDir, Map<String, String> settings);
 
     @Override
     public Integer call() throws Exception {
-      Map<String, String> settings = Settings.load(config, System.getenv());
+      Map<String, String> settings = config.settings();
       LogFormat.apply(settings, System.getenv());
       Pipeline pipeline = new Pipeline();
       Path dataDir = dataDir(settings);
@@ -251,7 +241,7 @@ public final class TocsinCommand implements Callable<Integer> {
                           + embeddedNotice(broker.bootstrapServers(), port, true)));
       pipeline.management(managementAddress(settings));
       start(pipeline, dataDir, settings);
-      awaitStop(pipeline, duration);
+      awaitStop(pipeline, duration.duration);
       return 0;
     }
   }
@@ -259,35 +249,25 @@ public final class TocsinCommand implements Callable<Integer> {
   /** Runs ingest, enrich and alerting in one JVM. */
   @Command(name = "run", description = "Run ingest, enrich and alerting in one JVM.")
   static final class Run extends ServiceCommand {
-    @Option(
-        names = "--feeds",
-        description =
-            "Feed registry YAML file whose feeds are written to the registry topic at start"
-                + " (default: feeds.yaml when it exists).")
-    Path feeds;
+    @Mixin SharedOptions.FeedsFileOption feeds;
 
     @Override
     void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
       pipeline.enrich(Settings.enrich(settings), dataDir);
       pipeline.alerting(Settings.alerting(settings), dataDir);
       pipeline.notifier(NotifierSettings.fromEnvironment(settings));
-      startIngest(pipeline, feeds, settings);
+      startIngest(pipeline, feeds.file, settings);
     }
   }
 
   /** Runs the feed ingest service alone. */
   @Command(name = "ingest", description = "Run the feed ingest service.")
   static final class Ingest extends ServiceCommand {
-    @Option(
-        names = "--feeds",
-        description =
-            "Feed registry YAML file whose feeds are written to the registry topic at start"
-                + " (default: feeds.yaml when it exists).")
-    Path feeds;
+    @Mixin SharedOptions.FeedsFileOption feeds;
 
     @Override
     void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
-      startIngest(pipeline, feeds, settings);
+      startIngest(pipeline, feeds.file, settings);
     }
   }
 
@@ -324,8 +304,10 @@ public final class TocsinCommand implements Callable<Integer> {
   /** Runs a standalone single-node KRaft broker. */
   @Command(name = "broker", description = "Run a single-node KRaft Kafka broker in this JVM.")
   static final class Broker implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "9092", description = "Client port (default 9092).")
-    int port;
+    @Option(
+        names = "--port",
+        description = "Client port (default: TOCSIN_EMBEDDED_KAFKA_PORT, else 9092).")
+    Integer port;
 
     @Option(
         names = "--controller-port",
@@ -333,18 +315,20 @@ public final class TocsinCommand implements Callable<Integer> {
         description = "KRaft controller port (default 9094; 9093 is Alertmanager's).")
     int controllerPort;
 
-    @Option(names = "--duration", description = "Stop after this long; default: until stopped.")
-    Duration duration;
+    @Mixin SharedOptions.DurationOption duration;
+    @Mixin SharedOptions.ConfigFileOption config;
 
     @Override
     public Integer call() throws Exception {
+      Map<String, String> settings = config.settings();
+      LogFormat.apply(settings, System.getenv());
+      int clientPort = port != null ? port : Settings.embeddedKafkaPort(settings);
       Pipeline pipeline = new Pipeline();
       EmbeddedKafkaBroker broker =
-          EmbeddedKafkaBroker.start(
-              dataDir(System.getenv()).resolve("kafka"), port, controllerPort);
+          EmbeddedKafkaBroker.start(dataDir(settings).resolve("kafka"), clientPort, controllerPort);
       pipeline.add(broker);
       System.out.println("Kafka broker ready on " + broker.bootstrapServers());
-      awaitStop(pipeline, duration);
+      awaitStop(pipeline, duration.duration);
       return 0;
     }
   }

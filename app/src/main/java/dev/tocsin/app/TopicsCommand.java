@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,20 +44,14 @@ final class TopicsCommand {
         names = "--bootstrap-servers",
         description =
             "Kafka bootstrap servers (default: TOCSIN_KAFKA_BOOTSTRAP_SERVERS, else the local"
-                + " pipeline that tocsin run started).")
+                + " pipeline that tocsin run started); wins over the variable and --config.")
     String bootstrapServers;
 
-    @Option(
-        names = "--config",
-        paramLabel = "FILE",
-        description =
-            "YAML file of settings (default: the file TOCSIN_CONFIG names, if any); environment"
-                + " variables and --bootstrap-servers win over it.")
-    java.nio.file.Path config;
+    @Mixin SharedOptions.ConfigFileOption config;
 
     /** Returns the settings in force: the file's, under the environment's, under the options'. */
     Map<String, String> config() {
-      Map<String, String> env = new HashMap<>(Settings.load(config, System.getenv()));
+      Map<String, String> env = new HashMap<>(config.settings());
       if (bootstrapServers != null) {
         env.put("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
       }
@@ -107,7 +102,7 @@ final class TopicsCommand {
   /** Creates every missing catalogue topic (the compose deployment's one-shot init). */
   @Command(name = "init", description = "Create every missing topic of the catalogue.")
   static final class Init implements Callable<Integer> {
-    @picocli.CommandLine.Mixin KafkaOptions kafka;
+    @Mixin KafkaOptions kafka;
     @Spec CommandSpec spec;
 
     @Override
@@ -130,7 +125,7 @@ final class TopicsCommand {
       name = "describe",
       description = "Print the topics with their configs and schema fingerprints.")
   static final class Describe implements Callable<Integer> {
-    @picocli.CommandLine.Mixin KafkaOptions kafka;
+    @Mixin KafkaOptions kafka;
     @Spec CommandSpec spec;
 
     @Override

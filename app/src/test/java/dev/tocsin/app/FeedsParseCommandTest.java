@@ -101,6 +101,60 @@ class FeedsParseCommandTest {
   }
 
   @Test
+  void shouldPrintLinesInTheOrderGivenWhenParsingOnSeveralThreads() throws IOException {
+    List<String> args = new ArrayList<>(List.of("feeds", "parse", "--threads", "3"));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Path file = dir.resolve("feed-" + i + ".xml");
+      if (i % 7 == 3) {
+        Files.writeString(file, "<html><body>not a feed</body></html>");
+      } else {
+        Files.writeString(file, rss("Feed " + i, i % 5 + 1));
+      }
+      args.add(file.toString());
+      expected.add(file.toString());
+    }
+
+    Run run = run(args.toArray(String[]::new));
+
+    assertThat(run.code).isEqualTo(1);
+    assertThat(run.lines).extracting(line -> line.get("source").asText()).isEqualTo(expected);
+    for (int i = 0; i < 40; i++) {
+      JsonNode line = run.lines.get(i);
+      assertThat(line.get("ok").asBoolean()).isEqualTo(i % 7 != 3);
+      if (i % 7 != 3) {
+        assertThat(line.get("title").asText()).isEqualTo("Feed " + i);
+        assertThat(line.get("items")).hasSize(i % 5 + 1);
+      }
+    }
+  }
+
+  @Test
+  void shouldRejectFewerThanOneThread() {
+    Run run = run("feeds", "parse", "--threads", "0", "absent.xml");
+
+    assertThat(run.code).isEqualTo(2);
+    assertThat(run.lines).isEmpty();
+  }
+
+  private static String rss(String title, int items) {
+    StringBuilder xml =
+        new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>")
+            .append(title)
+            .append("</title><link>https://feeds.example/</link>");
+    for (int i = 0; i < items; i++) {
+      xml.append("<item><title>Story ")
+          .append(i)
+          .append("</title><link>https://feeds.example/")
+          .append(title.replace(' ', '-'))
+          .append('/')
+          .append(i)
+          .append("</link></item>");
+    }
+    return xml.append("</channel></rss>").toString();
+  }
+
+  @Test
   void shouldListParseUnderFeedsHelp() {
     Run run = run("feeds", "--help");
 

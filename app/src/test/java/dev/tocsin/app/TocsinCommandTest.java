@@ -42,6 +42,38 @@ class TocsinCommandTest {
   }
 
   @Test
+  void shouldReadTheConfigFileWhenStartingABroker(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("tocsin.yaml");
+    Files.writeString(file, "kafka:\n  bootstrapServerz: k1:9092\n");
+    StringWriter err = new StringWriter();
+    CommandLine cli = TocsinCommand.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int code = cli.execute("broker", "--config", file.toString(), "--duration", "1s");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("tocsin broker:", "bootstrapServerz", file.toString());
+  }
+
+  @Test
+  void shouldDeclareEachSharedOptionOnceAndOfferItWhereItIsMixedIn() {
+    CommandLine cli = TocsinCommand.commandLine();
+
+    for (String command : List.of("run", "ingest", "enrich", "alerting", "broker", "demo")) {
+      var spec = cli.getSubcommands().get(command).getCommandSpec();
+      assertThat(spec.findOption("--config")).as(command).isNotNull();
+      assertThat(spec.findOption("--duration")).as(command).isNotNull();
+    }
+    for (String command : List.of("run", "ingest")) {
+      assertThat(cli.getSubcommands().get(command).getCommandSpec().findOption("--feeds"))
+          .isNotNull();
+    }
+    var init = cli.getSubcommands().get("topics").getSubcommands().get("init").getCommandSpec();
+    assertThat(init.findOption("--config")).isNotNull();
+    assertThat(init.findOption("--bootstrap-servers")).isNotNull();
+  }
+
+  @Test
   void shouldReadDurationsInShortAndIsoForms() {
     DurationConverter converter = new DurationConverter();
 
