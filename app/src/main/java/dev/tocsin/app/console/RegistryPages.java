@@ -173,7 +173,7 @@ final class RegistryPages {
         .raw("\"></label><label>Text <input type=\"search\" name=\"q\" value=\"")
         .text(text)
         .raw("\"></label><button type=\"submit\">Filter</button></form>")
-        .raw("<div class=\"overflow-auto\"><table id=\"stories\"><caption>")
+        .raw("<div class=\"overflow-auto\"><table id=\"stories\" class=\"cards\"><caption>")
         .text(shown.size() + " stories shown, the latest first (at most " + STORIES_SHOWN + ")")
         .raw("</caption><thead><tr><th scope=\"col\">Received</th>")
         .raw("<th scope=\"col\">Watch</th><th scope=\"col\">Headline</th>")
@@ -182,15 +182,16 @@ final class RegistryPages {
     for (EnrichedStory s : shown) {
       RawStory story = s.getStory();
       h.raw("<tr data-story=\"").text(story.getId()).raw("\">");
-      h.element("td", Html.time(story.getFetchedAt()));
+      h.element("td data-label=\"Received\"", Html.time(story.getFetchedAt()));
       h.element(
-          "td",
+          "td data-label=\"Watch\"",
           (s.getRelevance().getRelevant() ? "on " : "off ")
               + String.format(Locale.ROOT, "%.2f", s.getRelevance().getScore()));
       h.raw("<td class=\"headline\">").link(story.getUrl(), story.getTitle()).raw("</td>");
-      h.element("td", story.getOutlet()).element("td", lang(s.getLanguage()));
+      h.element("td data-label=\"Outlet\"", story.getOutlet());
+      h.element("td data-label=\"Language\"", lang(s.getLanguage()));
       h.element(
-          "td",
+          "td data-label=\"Verdict\"",
           s.getDedup().getStatus().name().toLowerCase(Locale.ROOT)
               + (s.getDedup().getMethod() == null
                   ? ""
