@@ -55,6 +55,11 @@ final class Assets {
         name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
     x.http().getResponseHeaders().set("Cache-Control", "max-age=3600");
     x.secure(type);
+    if (x.method().equals("HEAD")) {
+      x.http().sendResponseHeaders(200, -1);
+      x.http().close();
+      return;
+    }
     x.http().sendResponseHeaders(200, bytes.length);
     try (var out = x.http().getResponseBody()) {
       out.write(bytes);

@@ -94,8 +94,9 @@ final class Exchange {
     if (!type.startsWith("text/html")) {
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
     }
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
+    boolean bodyless = body.length == 0 || method().equals("HEAD");
+    exchange.sendResponseHeaders(status, bodyless ? -1 : body.length);
+    if (!bodyless) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
