@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -109,9 +110,7 @@ class ConsoleBrowserIT {
                     + "//li[contains(@class,'copy')][contains(.,'Global Wire Daily')]");
         WebElement copy = reloadUntil(browser, copyUnderOriginal);
         assertThat(copy.getText()).containsPattern("[a-z_]+ [01]\\.[0-9]{2}");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1700));
-        screenshot(browser, images.resolve("console-alert-detail.png"));
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        screenshot(browser, images.resolve("console-alert-detail.png"), 1700);
 
         // 3. A silence from the alert lands on the topic, and the CLI lists it.
         browser.findElement(By.linkText("Silence this alert")).click();
@@ -136,7 +135,7 @@ class ConsoleBrowserIT {
         // 4. Expiring it on the page ends it.
         By expire = By.cssSelector("tr[data-silence='" + silence.getId() + "'] form button");
         reloadUntil(browser, expire);
-        screenshot(browser, images.resolve("console-silences.png"));
+        screenshot(browser, images.resolve("console-silences.png"), 1300);
         browser.findElement(expire).click();
         assertThat(notice(browser, "silence-expired")).contains("Silence expired");
         Instant expiredBy = Instant.now();
@@ -174,7 +173,7 @@ class ConsoleBrowserIT {
         browser.get(base + "/stories");
         screenshot(browser, images.resolve("console-stories.png"));
 
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(base + "/");
         screenshot(browser, images.resolve("console-alerts-phone.png"));
       } finally {
@@ -262,6 +261,14 @@ class ConsoleBrowserIT {
 
   private static void screenshot(WebDriver browser, Path file) throws Exception {
     Files.write(file, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Saves a screenshot of a window {@code height} pixels tall, then restores the window. */
+  private static void screenshot(WebDriver browser, Path file, int height) throws Exception {
+    Dimension size = browser.manage().window().getSize();
+    browser.manage().window().setSize(new Dimension(size.getWidth(), height));
+    screenshot(browser, file);
+    browser.manage().window().setSize(size);
   }
 
   private static String cli(String... args) {
