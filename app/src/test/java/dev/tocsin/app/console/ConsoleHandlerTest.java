@@ -154,6 +154,35 @@ class ConsoleHandlerTest {
   }
 
   @Test
+  void shouldDisableAndRemoveARegisteredFeedThroughTheActions() throws Exception {
+    start(null);
+    Feed feed =
+        Feed.newBuilder()
+            .setUrl("https://feeds.example/world.xml")
+            .setName("World")
+            .setOutlet("Example")
+            .setLanguage("en")
+            .setPollIntervalSeconds(300)
+            .setFullText(false)
+            .setTags(List.of())
+            .setEnabled(true)
+            .build();
+    view.feed(feed.getUrl(), feed);
+    Session s = session("/feeds");
+    String url = "url=https%3A%2F%2Ffeeds.example%2Fworld.xml";
+
+    HttpResponse<String> disabled = s.post("/feeds/disable", url);
+    HttpResponse<String> unknown = s.post("/feeds/disable", "url=https%3A%2F%2Fnope.example%2F");
+
+    assertThat(disabled.statusCode()).isEqualTo(303);
+    assertThat(actions.feeds).singleElement().satisfies(f -> assertThat(f.getEnabled()).isFalse());
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("No feed https://nope.example/ in the registry.");
+    assertThat(s.post("/feeds/remove", url).statusCode()).isEqualTo(303);
+    assertThat(actions.feeds).isEmpty();
+  }
+
+  @Test
   void shouldRequireTheTokenWhenOneIsSet() throws Exception {
     start("s3cret-token");
 
