@@ -2,6 +2,7 @@ package dev.tocsin.app;
 
 import dev.tocsin.alerting.notify.NotifierSettings;
 import dev.tocsin.alerting.notify.SinkConfig;
+import dev.tocsin.app.console.ConsoleSettings;
 import dev.tocsin.platform.health.ManagementServer;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.schemas.Topics;
@@ -71,7 +72,16 @@ final class DemoCommand implements Callable<Integer> {
     KafkaSettings kafka = pipeline.kafka(null, dataDir, port);
     System.out.println(
         "Tocsin demo: " + TocsinCommand.embeddedNotice(kafka.bootstrapServers(), port, false));
+    ConsoleSettings console = Settings.console(settings);
+    console.checkExposure(TocsinCommand.managementAddress(settings));
     ManagementServer management = startManagement(pipeline, settings);
+    pipeline.console(console, DemoFeeds.ingestSettings(1).guard());
+    System.out.println(
+        "Tocsin demo: operator console on http://"
+            + management.address().getHostString()
+            + ":"
+            + management.address().getPort()
+            + "/");
     DemoFeedServer feeds = DemoFeedServer.start();
     pipeline.add(feeds);
     pipeline.enrich(Settings.enrich(settings), dataDir);

@@ -5,10 +5,13 @@ import dev.tocsin.alerting.NotifierApp;
 import dev.tocsin.alerting.notify.Notifier;
 import dev.tocsin.alerting.notify.NotifierSettings;
 import dev.tocsin.alerting.topology.AlertSettings;
+import dev.tocsin.app.console.ConsoleServer;
+import dev.tocsin.app.console.ConsoleSettings;
 import dev.tocsin.enrich.EnrichApp;
 import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.ingest.IngestApp;
 import dev.tocsin.ingest.IngestSettings;
+import dev.tocsin.ingest.feed.AddressGuard;
 import dev.tocsin.ingest.registry.FeedRegistry;
 import dev.tocsin.platform.health.KafkaReachableCheck;
 import dev.tocsin.platform.health.ManagementServer;
@@ -180,6 +183,25 @@ final class Pipeline implements AutoCloseable {
         IngestApp.start(kafka, settings, declared, instanceId, Clock.systemUTC(), registry);
     started.push(ingest);
     return ingest;
+  }
+
+  /**
+   * Serves the operator console on the management server; call after {@link #management}. Its feed
+   * form checks URLs with {@code guard}, as {@code tocsin feeds add} does.
+   */
+  synchronized ConsoleServer console(ConsoleSettings settings, AddressGuard guard) {
+    Topics topics = Topics.withPrefix(kafka.topicPrefix());
+    ConsoleServer console =
+        ConsoleServer.start(
+            management,
+            settings,
+            kafka.clientConfig(),
+            topics,
+            kafka.replicationFactor(),
+            new ConsoleWrites(kafka.clientConfig(), topics, guard, Clock.systemUTC()),
+            Clock.systemUTC());
+    started.push(console);
+    return console;
   }
 
   /** Returns a client of the feed registry of the pipeline's Kafka. */

@@ -4,6 +4,7 @@ import dev.tocsin.alerting.notify.NotifierSettings;
 import dev.tocsin.alerting.surge.SurgeSettings;
 import dev.tocsin.alerting.topology.AlertSettings;
 import dev.tocsin.app.Setting.Type;
+import dev.tocsin.app.console.ConsoleSettings;
 import dev.tocsin.enrich.profile.WatchProfile;
 import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.ingest.IngestSettings;
@@ -95,8 +96,29 @@ final class Settings {
               "TOCSIN_MANAGEMENT_ADDRESS",
               "127.0.0.1:8080",
               "`0.0.0.0:8080` in the image",
-              "`host:port` of `/health/live`, `/health/ready` and `/metrics`",
+              "`host:port` of `/health/live`, `/health/ready`, `/metrics` and the operator console"
+                  + " (`/`; `tocsin run`, `demo` and `alerting` serve it)",
               Type.HOST_PORT),
+          any(
+              "TOCSIN_CONSOLE_TOKEN",
+              null,
+              "unset: no sign-in, allowed only on a loopback management address",
+              "token a browser gives to sign in to the operator console (or sends as `Authorization:"
+                  + " Bearer`); required when the management address is not loopback",
+              Type.TEXT),
+          any(
+              "TOCSIN_CONSOLE_WINDOW",
+              "7d",
+              null,
+              "how far back the operator console keeps alerts, stories and delivery receipts in"
+                  + " memory (rebuilt from the topics at start)",
+              Type.DURATION),
+          any(
+              "TOCSIN_CONSOLE_STORIES",
+              "2000",
+              null,
+              "the most recent stories the operator console keeps in memory",
+              Type.POSITIVE_NUMBER),
           any(
               "TOCSIN_LOG_FORMAT",
               "text",
@@ -431,6 +453,7 @@ final class Settings {
       LogFormat.fromEnvironment(config);
       TocsinCommand.kafkaFromEnvironment(config);
       TocsinCommand.managementAddress(config);
+      console(config);
       ingest(config);
       enrich(config);
       alerting(config);
@@ -541,6 +564,14 @@ final class Settings {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read profile " + resource, e);
     }
+  }
+
+  /** {@code TOCSIN_CONSOLE_*}: the operator console's token, window and size. */
+  static ConsoleSettings console(Map<String, String> env) {
+    return new ConsoleSettings(
+        env.get(requireDefined("TOCSIN_CONSOLE_TOKEN")),
+        duration(env, "TOCSIN_CONSOLE_WINDOW", Duration.ofDays(7)),
+        integer(env, "TOCSIN_CONSOLE_STORIES", 2000));
   }
 
   /** {@code TOCSIN_EMBEDDED_KAFKA_PORT}: the embedded broker's preferred client port. */

@@ -222,10 +222,19 @@ public final class TocsinCommand implements Callable<Integer> {
 
     abstract void start(Pipeline pipeline, Path dataDir, Map<String, String> settings);
 
+    /** Returns whether this service serves the operator console on the management address. */
+    boolean servesConsole() {
+      return false;
+    }
+
     @Override
     public Integer call() throws Exception {
       Map<String, String> settings = config.settings();
       LogFormat.apply(settings, System.getenv());
+      if (servesConsole()) {
+        // Refused before anything starts: a console open to the network without a token.
+        Settings.console(settings).checkExposure(managementAddress(settings));
+      }
       Pipeline pipeline = new Pipeline();
       Path dataDir = dataDir(settings);
       int port = Settings.embeddedKafkaPort(settings);
@@ -253,10 +262,16 @@ public final class TocsinCommand implements Callable<Integer> {
 
     @Override
     void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
+      pipeline.console(Settings.console(settings), Settings.ingest(settings).guard());
       pipeline.enrich(Settings.enrich(settings), dataDir);
       pipeline.alerting(Settings.alerting(settings), dataDir);
       pipeline.notifier(NotifierSettings.fromEnvironment(settings));
       startIngest(pipeline, feeds.file, settings);
+    }
+
+    @Override
+    boolean servesConsole() {
+      return true;
     }
   }
 
@@ -296,8 +311,14 @@ public final class TocsinCommand implements Callable<Integer> {
   static final class Alerting extends ServiceCommand {
     @Override
     void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
+      pipeline.console(Settings.console(settings), Settings.ingest(settings).guard());
       pipeline.alerting(Settings.alerting(settings), dataDir);
       pipeline.notifier(NotifierSettings.fromEnvironment(settings));
+    }
+
+    @Override
+    boolean servesConsole() {
+      return true;
     }
   }
 

@@ -37,6 +37,7 @@ class DockerComposeIT {
               new File("../docker-compose.yml"),
               new File("src/test/resources/compose/docker-compose.it.yml"))
           .withBuild(true)
+          .withEnv("TOCSIN_CONSOLE_TOKEN", "compose-it-console-token")
           .withStartupTimeout(Duration.ofMinutes(15))
           .withExposedService(
               "alertmanager",

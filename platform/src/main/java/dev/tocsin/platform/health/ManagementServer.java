@@ -1,6 +1,7 @@
 package dev.tocsin.platform.health;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -19,6 +20,12 @@ import java.util.concurrent.Executors;
  * services running in this JVM.
  */
 public final class ManagementServer implements AutoCloseable {
+
+  /** Threads serving requests; the console keeps its live streams well below this. */
+  public static final int THREADS = 24;
+
+  private static final java.util.concurrent.atomic.AtomicInteger THREAD_IDS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private final HttpServer server;
   private final PrometheusMeterRegistry registry;
@@ -44,7 +51,8 @@ public final class ManagementServer implements AutoCloseable {
           e ->
               management.respond(
                   e, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-      server.setExecutor(Executors.newSingleThreadExecutor(r -> daemon(r)));
+      // Several threads: the console's live streams hold theirs for as long as a page is open.
+      server.setExecutor(Executors.newFixedThreadPool(THREADS, r -> daemon(r)));
       server.start();
       return management;
     } catch (IOException e) {
@@ -57,6 +65,14 @@ public final class ManagementServer implements AutoCloseable {
   /** Adds a readiness check. */
   public void addCheck(ReadinessCheck check) {
     checks.add(Objects.requireNonNull(check, "check"));
+  }
+
+  /**
+   * Serves {@code path} and everything under it that no other handler claims with {@code handler},
+   * e.g. the operator console at {@code /}.
+   */
+  public void handle(String path, HttpHandler handler) {
+    server.createContext(Objects.requireNonNull(path, "path"), handler);
   }
 
   /** Returns the address the server listens on. */
@@ -104,7 +120,7 @@ public final class ManagementServer implements AutoCloseable {
   }
 
   private static Thread daemon(Runnable r) {
-    Thread t = new Thread(r, "tocsin-management");
+    Thread t = new Thread(r, "tocsin-management-" + THREAD_IDS.incrementAndGet());
     t.setDaemon(true);
     return t;
   }
