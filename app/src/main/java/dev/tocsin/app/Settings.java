@@ -221,7 +221,7 @@ final class Settings {
               null,
               "how long enrich's index remembers stories (ids, fingerprints, gists, clusters):"
                   + " older copies count as new stories; the index's heap grows with the stories"
-                  + " in this window (about 0.9 KB a story, see docs/performance.md)",
+                  + " in this window (about 2 KB a story, see docs/performance.md)",
               Type.DURATION),
           any(
               "TOCSIN_ENRICH_STANDBY_REPLICAS",
