@@ -7,6 +7,7 @@ import dev.tocsin.enrich.analysis.Analysis;
 import dev.tocsin.enrich.analysis.StoryAnalyzer;
 import dev.tocsin.enrich.analysis.StoryText;
 import dev.tocsin.enrich.profile.WatchProfile;
+import dev.tocsin.enrich.relevance.Figures;
 import dev.tocsin.enrich.relevance.Reason;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,32 +42,6 @@ final class LabelledCheck {
 
   /** One labelled story and its line in the file. */
   record Labelled(int line, String title, String summary, String body, String lang, boolean on) {}
-
-  /** Counts of one group of stories. */
-  record Figures(int n, int tp, int fp, int fn) {
-
-    Figures plus(boolean predicted, boolean actual) {
-      return new Figures(
-          n + 1,
-          tp + (predicted && actual ? 1 : 0),
-          fp + (predicted && !actual ? 1 : 0),
-          fn + (!predicted && actual ? 1 : 0));
-    }
-
-    double precision() {
-      return tp + fp == 0 ? 1 : (double) tp / (tp + fp);
-    }
-
-    double recall() {
-      return tp + fn == 0 ? 1 : (double) tp / (tp + fn);
-    }
-
-    double f1() {
-      double p = precision();
-      double r = recall();
-      return p + r == 0 ? 0 : 2 * p * r / (p + r);
-    }
-  }
 
   private LabelledCheck() {}
 
@@ -136,13 +111,13 @@ final class LabelledCheck {
   static Figures run(WatchProfile profile, List<Labelled> stories, PrintWriter out) {
     StoryAnalyzer analyzer = new StoryAnalyzer(profile);
     Map<String, Figures> byLanguage = new TreeMap<>();
-    Figures all = new Figures(0, 0, 0, 0);
+    Figures all = Figures.NONE;
     List<String> mistakes = new ArrayList<>();
     for (Labelled s : stories) {
       Analysis a = analyzer.analyze(new StoryText(s.title(), s.summary(), s.body(), s.lang()));
       boolean predicted = a.relevance().relevant();
       String lang = s.lang() != null ? s.lang() : a.language() != null ? a.language() : "?";
-      byLanguage.merge(lang, new Figures(0, 0, 0, 0).plus(predicted, s.on()), LabelledCheck::sum);
+      byLanguage.merge(lang, Figures.NONE.plus(predicted, s.on()), Figures::plus);
       all = all.plus(predicted, s.on());
       if (predicted != s.on()) {
         mistakes.add(
@@ -177,10 +152,6 @@ final class LabelledCheck {
       mistakes.forEach(out::print);
     }
     return all;
-  }
-
-  private static Figures sum(Figures a, Figures b) {
-    return new Figures(a.n() + b.n(), a.tp() + b.tp(), a.fp() + b.fp(), a.fn() + b.fn());
   }
 
   private static void row(PrintWriter out, String name, Figures f) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tocsin.enrich.entity.Mention;
 import dev.tocsin.enrich.event.DetectedEvent;
 import dev.tocsin.enrich.profile.WatchProfile;
+import dev.tocsin.enrich.relevance.Figures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -164,7 +165,7 @@ final class ProfileCommand implements Callable<Integer> {
         return 2;
       }
       out.printf("Labelled stories:  %s (%d, profile %s)%n", file, stories.size(), watch.id());
-      LabelledCheck.Figures all = LabelledCheck.run(watch, stories, out);
+      Figures all = LabelledCheck.run(watch, stories, out);
       if (all.f1() < minF1) {
         out.printf(Locale.ROOT, "  FAILED: F1 %.3f is below %.3f%n", all.f1(), minF1);
         return 1;

@@ -7,7 +7,6 @@ import dev.tocsin.enrich.analysis.StoryAnalyzer;
 import dev.tocsin.enrich.analysis.StoryText;
 import dev.tocsin.enrich.cluster.ClusterAggregator;
 import dev.tocsin.enrich.dedup.DedupSettings;
-import dev.tocsin.enrich.dedup.GistMatcher;
 import dev.tocsin.enrich.dedup.MinHash;
 import dev.tocsin.enrich.dedup.StoryGist;
 import dev.tocsin.enrich.dedup.StoryIndex;
@@ -144,12 +143,8 @@ class DemoKurskClusterTest {
             new StoryIndex.Story(
                 raw.getId(), raw.getContentHash(), signature, gist, raw.getPublishedAt());
         StoryIndex.Verdict verdict = index.judge(candidate);
-        boolean sameText = verdict.isCopy() || verdict.score() > GistMatcher.DEVELOPMENT_SCORE;
-        String matchedSource =
-            verdict.canonicalId() == null || !sameText
-                ? null
-                : index.get(verdict.canonicalId()).map(StoryIndex.Entry::source).orElse(null);
-        String source = ClusterAggregator.sourceOf(raw, verdict.isCopy(), matchedSource);
+        String source =
+            ClusterAggregator.sourceOf(raw, verdict.isCopy(), index.matchedSource(verdict));
         seen = seen.plus(Duration.ofSeconds(1));
         index.add(candidate, verdict, source, seen);
         judged.put(item.guid(), new Judged(item.guid(), analysis.language(), verdict));

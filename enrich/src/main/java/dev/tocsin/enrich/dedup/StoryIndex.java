@@ -152,6 +152,20 @@ public final class StoryIndex {
     return held == null ? Optional.empty() : Optional.of(held.entry);
   }
 
+  /**
+   * Returns the independent source of the story {@code verdict} names, when the story judged counts
+   * as that story's source: a copy of it, or a report of the same story joined by its gist; null
+   * for a new story, a report joined as the same development (other facts, a source of its own), or
+   * a story no longer held.
+   */
+  public String matchedSource(Verdict verdict) {
+    boolean sameStory = verdict.isCopy() || verdict.score() > GistMatcher.DEVELOPMENT_SCORE;
+    if (verdict.canonicalId() == null || !sameStory) {
+      return null;
+    }
+    return get(verdict.canonicalId()).map(Entry::source).orElse(null);
+  }
+
   /** Returns the verdict on {@code story} given every story held; changes nothing. */
   public Verdict judge(Story story) {
     Objects.requireNonNull(story, "story");

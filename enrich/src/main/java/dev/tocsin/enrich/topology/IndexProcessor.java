@@ -2,7 +2,6 @@ package dev.tocsin.enrich.topology;
 
 import dev.tocsin.enrich.cluster.ClusterAggregator;
 import dev.tocsin.enrich.dedup.DedupSettings;
-import dev.tocsin.enrich.dedup.GistMatcher;
 import dev.tocsin.enrich.dedup.StoryGist;
 import dev.tocsin.enrich.dedup.StoryIndex;
 import dev.tocsin.schemas.DedupStatus;
@@ -128,13 +127,7 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, En
             StoryGist.fromFeatures(request.getGist()),
             raw.getPublishedAt());
     StoryIndex.Verdict verdict = index.judge(candidate);
-    // A report joined as the same development, not the same story, is a source of its own.
-    boolean sameText = verdict.isCopy() || verdict.score() > GistMatcher.DEVELOPMENT_SCORE;
-    String matchedSource =
-        verdict.canonicalId() == null || !sameText
-            ? null
-            : index.get(verdict.canonicalId()).map(StoryIndex.Entry::source).orElse(null);
-    String source = ClusterAggregator.sourceOf(raw, verdict.isCopy(), matchedSource);
+    String source = ClusterAggregator.sourceOf(raw, verdict.isCopy(), index.matchedSource(verdict));
     StoryIndex.Entry entry = index.add(candidate, verdict, source, now);
     store.put(raw.getId(), avro(entry, order++));
     metrics.indexed(task, index.size());

@@ -9,6 +9,7 @@ import dev.tocsin.enrich.analysis.Analysis;
 import dev.tocsin.enrich.analysis.StoryAnalyzer;
 import dev.tocsin.enrich.analysis.StoryText;
 import dev.tocsin.enrich.profile.WatchProfile;
+import dev.tocsin.enrich.relevance.Figures;
 import dev.tocsin.enrich.relevance.Reason;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -60,23 +61,6 @@ class NewsCorpusEvaluationTest {
   }
 
   record Judged(Headline story, Analysis titleOnly, Analysis withSummary) {}
-
-  record Figures(int n, int tp, int fp, int fn) {
-
-    double precision() {
-      return tp + fp == 0 ? 1 : (double) tp / (tp + fp);
-    }
-
-    double recall() {
-      return tp + fn == 0 ? 1 : (double) tp / (tp + fn);
-    }
-
-    double f1() {
-      double p = precision();
-      double r = recall();
-      return p + r == 0 ? 0 : 2 * p * r / (p + r);
-    }
-  }
 
   // The split the floors are checked on, and the only one printed under -Dnews.tuneOnly=true.
   static final String CHECKED = Boolean.getBoolean("news.tuneOnly") ? "tune" : "holdout";
