@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Faults against Tocsin on a three-broker KRaft cluster, then exactly-once checks:
+#   bench/chaos.sh [FAULTS] [SEED]      (defaults: 30 1; -Dchaos.stories=N in CHAOS_JAVA_OPTS)
+# Builds the modules and the app's test classes, then runs dev.tocsin.app.ChaosHarness: three
+# brokers, ingest x2, enrich x2 and alerting with its notifier as separate JVMs, local feeds and a
+# webhook receiver. The last line reads
+#   faults=N stories=S lost=L duplicated=D missing_notifications=M repeated_notifications=R max_recovery_s=T
+# State and logs go under app/target/chaos (kept only when the run found a problem).
+# docs/reliability.md records the results.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Offline first (fast when ~/.m2 is filled), online on a fresh machine.
+./mvnw -q -o -pl app -am install -DskipTests -Dspotless.check.skip >/dev/null 2>&1 \
+  || ./mvnw -q -pl app -am install -DskipTests -Dspotless.check.skip
+./mvnw -q -o -pl app dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+  -Dmdep.includeScope=test >/dev/null 2>&1 \
+  || ./mvnw -q -pl app dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    -Dmdep.includeScope=test
+cd app
+exec java -Xmx1g ${CHAOS_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  dev.tocsin.app.ChaosHarness "$@"
