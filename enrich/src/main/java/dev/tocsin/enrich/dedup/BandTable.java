@@ -64,11 +64,6 @@ final class BandTable {
     }
   }
 
-  /** Returns the bytes its arrays take. */
-  long bytes() {
-    return 4L * (heads.length + keys.length + slots.length + next.length);
-  }
-
   private void insert(int key, int slot) {
     int bucket = spread(key) & (heads.length - 1);
     keys[size] = key;

@@ -1,9 +1,7 @@
 package dev.tocsin.enrich.dedup;
 
 import dev.tocsin.enrich.text.TextNormalizer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * MinHash signatures over word 3-shingles, and their LSH band keys; deterministic across JVMs.
@@ -97,16 +95,6 @@ public final class MinHash {
       }
     }
     return same;
-  }
-
-  /** Returns one key per band: {@code b<i>:<hash of the band's rows>}. */
-  public List<String> bandKeys(int[] sig, int bands) {
-    long[] hashes = bandHashes(sig, bands);
-    List<String> keys = new ArrayList<>(bands);
-    for (int b = 0; b < bands; b++) {
-      keys.add("b" + b + ":" + Long.toHexString(hashes[b]));
-    }
-    return keys;
   }
 
   /** Returns one hash per band, of the band's number and rows: two texts share a band's hash. */

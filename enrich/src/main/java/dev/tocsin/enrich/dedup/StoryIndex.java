@@ -340,22 +340,6 @@ public final class StoryIndex {
     evictedSlots = 0;
   }
 
-  /**
-   * Returns an estimate of the heap the index takes, in bytes: the band table's arrays, the
-   * signatures and a fixed allowance per story and gist bucket member for the entries, gists and
-   * map nodes. The enrich benchmark measures the real figure.
-   */
-  public long estimatedBytes() {
-    long members = 0;
-    for (Bucket bucket : gistBuckets.values()) {
-      members += bucket.members.size();
-    }
-    return bands.bytes()
-        + (long) slots.size() * (16 + 4L * settings.minHashes())
-        + byId.size() * 600L
-        + members * 40L;
-  }
-
   // The original whose signature is closest to this one, at or above the threshold, earliest
   // first among equals; each candidate is compared once however many bands it shares.
   private Entry nearestCopy(int[] signature) {
