@@ -1,20 +1,16 @@
 package dev.tocsin.enrich.dedup;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Joins a story to the cluster of an earlier story that reports the same real-world event in
- * another language or in other words, by their {@link StoryGist}s. Stories are indexed in gist
- * buckets (one per {@linkplain StoryGist#keys key}); the Streams topology keeps each bucket in a
- * state store on the partition owning its key, the offline de-duplicator in memory, and both judge
- * with these functions: match the probe against each bucket, enter it with the cluster found there,
- * choose the best answer over all buckets, then settle the chosen cluster in every bucket.
+ * Joins a story to the cluster of an earlier story that reports the same real-world event, or the
+ * same development, in another language or in other words, by their {@link StoryGist}s: which
+ * buckets a gist is keyed under ({@link #keys}) and which earlier member of them is its best match
+ * ({@link #best}). {@link StoryIndex} holds the buckets.
  */
 public final class GistMatcher {
 
@@ -184,51 +180,5 @@ public final class GistMatcher {
   // Reports of one story appear within days of each other; unknown times do not rule a pair out.
   private boolean withinWindow(Instant a, Instant b) {
     return a == null || b == null || Math.abs(a.toEpochMilli() - b.toEpochMilli()) <= windowMillis;
-  }
-
-  /** Returns the best of the buckets' answers: highest score, then smallest story id. */
-  public static Optional<Match> choose(Collection<Match> answers) {
-    Match best = null;
-    for (Match m : answers) {
-      if (best == null
-          || m.score() > best.score()
-          || (m.score() == best.score() && m.storyId().compareTo(best.storyId()) < 0)) {
-        best = m;
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  /** Returns the cluster of {@code storyId} as {@code bucket} knows it. */
-  public static Optional<Match> lookup(List<Member> bucket, String storyId) {
-    return bucket.stream()
-        .filter(m -> m.storyId().equals(storyId))
-        .findFirst()
-        .map(m -> new Match(m.storyId(), m.clusterId(), 1.0));
-  }
-
-  /** Returns {@code bucket} with {@code member} added (unless present), at most MAX_BUCKET. */
-  public static List<Member> enter(List<Member> bucket, Member member) {
-    List<Member> out = new ArrayList<>(bucket);
-    if (out.stream().noneMatch(m -> m.storyId().equals(member.storyId()))) {
-      out.add(member);
-    }
-    return List.copyOf(out.subList(Math.max(0, out.size() - MAX_BUCKET), out.size()));
-  }
-
-  /** Returns {@code bucket} with the cluster of {@code storyId} set to {@code clusterId}. */
-  public static List<Member> settle(List<Member> bucket, String storyId, String clusterId) {
-    return bucket.stream()
-        .map(
-            m ->
-                m.storyId().equals(storyId)
-                    ? new Member(m.storyId(), clusterId, m.gist(), m.published(), m.seenAt())
-                    : m)
-        .toList();
-  }
-
-  /** Returns the members of {@code bucket} that entered it at or after {@code oldest}. */
-  public static List<Member> expire(List<Member> bucket, Instant oldest) {
-    return bucket.stream().filter(m -> m.seenAt() == null || !m.seenAt().isBefore(oldest)).toList();
   }
 }

@@ -96,17 +96,4 @@ class GistMatcherTest {
     StoryGist richer = gist(Set.of(), "pentagon", "satellite-imagery", "drone");
     assertThat(matcher.isSameStory(richer, richer, 1.0)).isTrue();
   }
-
-  @Test
-  void shouldLookUpACopysStoryAndSettleItsCluster() {
-    List<GistMatcher.Member> bucket =
-        GistMatcher.enter(
-            List.of(), new GistMatcher.Member("a", "cl-a", gist(Set.of("10000")), t, t));
-    bucket = GistMatcher.settle(bucket, "a", "cl-z");
-
-    assertThat(GistMatcher.lookup(bucket, "a"))
-        .hasValueSatisfying(m -> assertThat(m.clusterId()).isEqualTo("cl-z"));
-    assertThat(GistMatcher.lookup(bucket, "b")).isEmpty();
-    assertThat(GistMatcher.expire(bucket, t.plusSeconds(1))).isEmpty();
-  }
 }
