@@ -5,6 +5,8 @@
 # Builds the enrich module and its test classes, then runs dev.tocsin.enrich.bench.EnrichThroughputBenchmark
 # on the embedded broker (exactly_once_v2). Results are printed; docs/performance.md records them.
 # BENCH_MEMORY_ONLY=1 runs the in-memory phase alone (analysis, index, index heap).
+# BENCH_WORKLOAD=news (the default: stories as distinct as news, one in 20 on watch) or alike
+# (every story built from the evaluation set's 318: a worst case for the index and the clusters).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Offline first (fast when ~/.m2 is filled), online on a fresh machine.
@@ -16,5 +18,6 @@ cd "$(dirname "$0")/.."
     -Dmdep.includeScope=test
 cd enrich
 exec java -Xmx4g -Dbench.memoryOnly="${BENCH_MEMORY_ONLY:-false}" \
+  -Dbench.workload="${BENCH_WORKLOAD:-news}" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   dev.tocsin.enrich.bench.EnrichThroughputBenchmark "$@"

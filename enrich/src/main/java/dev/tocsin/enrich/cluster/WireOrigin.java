@@ -51,6 +51,27 @@ public final class WireOrigin {
               "\\((?:KCNA|ЦТАК)\\)|조선중앙통신|^KCNA\\s*[-–—]|\\bKCNA said\\b"
                   + "|\\bKorean Central News Agency\\b"));
 
+  // Every credit above names its agency in one of these spellings, matched case for case: a text
+  // without any of them has no origin, and is not run through the patterns at all (most are not).
+  private static final List<String> NAMES =
+      List.of(
+          "Reuters",
+          "AP",
+          "Associated Press",
+          "AFP",
+          "Yonhap",
+          "연합뉴스",
+          "TASS",
+          "ТАСС",
+          "RIA Novosti",
+          "РИА Новости",
+          "KCNA",
+          "ЦТАК",
+          "조선중앙통신",
+          "Korean Central News Agency",
+          "로이터",
+          "타스");
+
   private WireOrigin() {}
 
   /** Returns the wire agency credited in the opening or closing lines of {@code text}, if any. */
@@ -59,9 +80,14 @@ public final class WireOrigin {
       return Optional.empty();
     }
     String stripped = text.strip();
-    String head = withoutPhotoCredits(stripped.substring(0, Math.min(EDGE, stripped.length())));
-    String tail =
-        withoutPhotoCredits(stripped.substring(Math.max(0, stripped.length() - EDGE))).strip();
+    String head = stripped.substring(0, Math.min(EDGE, stripped.length()));
+    String tail = stripped.substring(Math.max(0, stripped.length() - EDGE));
+    // Removing photo credits only deletes text: it cannot make a name appear.
+    if (!namesAgency(head) && !namesAgency(tail)) {
+      return Optional.empty();
+    }
+    head = withoutPhotoCredits(head);
+    tail = withoutPhotoCredits(tail).strip();
     for (List<Agency> agencies : List.of(RELAYED, AGENCIES)) {
       for (Agency agency : agencies) {
         if (agency.credit().matcher(head).find() || agency.credit().matcher(tail).find()) {
@@ -70,6 +96,15 @@ public final class WireOrigin {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean namesAgency(String text) {
+    for (String name : NAMES) {
+      if (text.contains(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String withoutPhotoCredits(String text) {

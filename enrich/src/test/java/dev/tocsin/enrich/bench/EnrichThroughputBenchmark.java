@@ -105,13 +105,16 @@ public final class EnrichThroughputBenchmark {
             args.length > 4 ? args[4] : "100");
     // Story size: ~2 KiB articles by default; 0 keeps the evaluation set's headline and lede.
     int targetBytes = args.length > 5 ? Integer.parseInt(args[5]) : 2048;
+    Workload workload = Workload.fromProperty();
     System.out.printf(
         Locale.ROOT,
-        "stream threads %s, commit interval %s ms, story size %s%n",
+        "stream threads %s, commit interval %s ms, story size %s, workload %s%n",
         threads.get("num.stream.threads"),
         threads.get("commit.interval.ms"),
-        targetBytes == 0 ? "headline and lede" : "~" + targetBytes + " bytes");
-    StoryGenerator generator = new StoryGenerator(loadEvaluationStories(), 42, targetBytes);
+        targetBytes == 0 ? "headline and lede" : "~" + targetBytes + " bytes",
+        workload.name().toLowerCase(Locale.ROOT));
+    StoryGenerator generator =
+        new StoryGenerator(loadEvaluationStories(), 42, targetBytes, workload);
     List<byte[]> bulk = new ArrayList<>(stories);
     List<String> keys = new ArrayList<>(stories);
     Serde<RawStory> rawSerde = Topics.withPrefix("x.").storiesRaw().valueSerde();
@@ -141,7 +144,7 @@ public final class EnrichThroughputBenchmark {
     // when the run ends, so that repeated runs do not fill the disk.
     Path dir = Path.of("target", "enrich-bench-" + System.nanoTime());
     try {
-      compare(dir, threads, keys, bulk, targetBytes, pacedRate, pacedSeconds, memory);
+      compare(dir, threads, keys, bulk, targetBytes, workload, pacedRate, pacedSeconds, memory);
     } finally {
       deleteRecursively(dir);
     }
@@ -153,6 +156,7 @@ public final class EnrichThroughputBenchmark {
       List<String> keys,
       List<byte[]> bulk,
       int targetBytes,
+      Workload workload,
       int pacedRate,
       int pacedSeconds,
       InMemory memory)
@@ -165,7 +169,7 @@ public final class EnrichThroughputBenchmark {
               dir,
               keys,
               bulk,
-              new StoryGenerator(loadEvaluationStories(), 7, targetBytes),
+              new StoryGenerator(loadEvaluationStories(), 7, targetBytes, workload),
               pacedRate,
               pacedSeconds,
               false);
@@ -176,7 +180,7 @@ public final class EnrichThroughputBenchmark {
               dir,
               keys,
               bulk,
-              new StoryGenerator(loadEvaluationStories(), 7, targetBytes),
+              new StoryGenerator(loadEvaluationStories(), 7, targetBytes, workload),
               pacedRate,
               pacedSeconds,
               true);
@@ -644,10 +648,43 @@ public final class EnrichThroughputBenchmark {
     }
   }
 
-  /** Builds ~2 KiB stories from the evaluation set, with exact and near copies. */
+  /** What the stories are made of: see {@link StoryGenerator}. */
+  enum Workload {
+    /** Stories as distinct as news: each original its own words, one in 20 on watch. */
+    NEWS,
+    /** Every story built from the evaluation set's 318 stories: alike far beyond news. */
+    ALIKE;
+
+    static Workload fromProperty() {
+      return valueOf(System.getProperty("bench.workload", "news").toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /**
+   * Builds ~2 KiB stories with 10% exact and 10% lightly edited copies of recent stories under
+   * other outlets. The originals depend on the workload:
+   *
+   * <ul>
+   *   <li>{@link Workload#NEWS}: one original in 20 is an on-watch report, the headline and lede of
+   *       one of the evaluation set's on-watch stories, and one in 20 is an off-watch story that
+   *       names one side (the evaluation set's off-watch headlines and ledes); the others are
+   *       stories of their own, made of words of a made-up vocabulary of the language's script,
+   *       common and rare words by a Zipf-like law, as distinct from each other as news is and
+   *       naming nothing the profile knows. Every body is filled up with such words. The on-watch
+   *       reports of one evaluation story join one cluster (about 50 reports at 200,000 stories).
+   *   <li>{@link Workload#ALIKE}: every original is one of the evaluation set's headlines and ledes
+   *       padded with sentences of the evaluation set's other ledes, so most stories share LSH
+   *       bands and gist buckets with thousands of others, and two thirds are on watch and join a
+   *       few large clusters: a worst case for the index and the clusters.
+   * </ul>
+   */
   private static final class StoryGenerator {
+    private final Workload workload;
     private final Map<String, List<JsonNode>> byLanguage = new HashMap<>();
+    private final Map<String, List<JsonNode>> onWatch = new HashMap<>();
     private final Map<String, List<String>> sentences = new HashMap<>();
+    private final Map<String, List<JsonNode>> offWatch = new HashMap<>();
+    private final Map<String, String[]> vocabulary = new HashMap<>();
     private final List<String> languages;
     private final Random random;
     private final RawStory[] recent = new RawStory[1000];
@@ -657,8 +694,9 @@ public final class EnrichThroughputBenchmark {
     int exactCopies;
     int nearCopies;
 
-    StoryGenerator(List<JsonNode> evaluation, long seed, int targetBytes) {
+    StoryGenerator(List<JsonNode> evaluation, long seed, int targetBytes, Workload workload) {
       this.targetBytes = targetBytes;
+      this.workload = workload;
       for (JsonNode story : evaluation) {
         String language = story.path("lang").asText("en");
         byLanguage.computeIfAbsent(language, k -> new ArrayList<>()).add(story);
@@ -668,10 +706,41 @@ public final class EnrichThroughputBenchmark {
             sentences.computeIfAbsent(language, k -> new ArrayList<>()).add(sentence);
           }
         }
+        (story.path("relevant").asBoolean() ? onWatch : offWatch)
+            .computeIfAbsent(language, k -> new ArrayList<>())
+            .add(story);
       }
       this.languages = new ArrayList<>(byLanguage.keySet());
       languages.sort(null);
       this.random = new Random(seed);
+      for (String language : languages) {
+        vocabulary.put(language, vocabulary(language, new Random(seed + language.hashCode())));
+      }
+    }
+
+    // 20,000 made-up words in the language's script, syllable by syllable: news names people,
+    // places and things of every kind, and almost none of them are in the watch's profile.
+    private static String[] vocabulary(String language, Random random) {
+      String[] syllables =
+          switch (language) {
+            case "ru" ->
+                "ба ве го да же зи ка ло ми но пы ра со ту фе хо це чи ша ель ов ин ск ст ан ор ус"
+                    .split(" ");
+            case "ko" -> "가 나 다 라 마 바 사 아 자 차 카 타 파 하 고 도 로 모 보 소 오 조 한 국 민 정 세 상".split(" ");
+            default ->
+                "ba ce di fo gu ha je ki lo mu na pe ri so tu ve wa ye zo an er in on st re th ly"
+                    .split(" ");
+          };
+      String[] words = new String[20_000];
+      for (int i = 0; i < words.length; i++) {
+        StringBuilder word = new StringBuilder();
+        int length = 1 + random.nextInt(4);
+        for (int k = 0; k < length; k++) {
+          word.append(syllables[random.nextInt(syllables.length)]);
+        }
+        words[i] = word.toString();
+      }
+      return words;
     }
 
     RawStory next(Instant now) {
@@ -694,14 +763,32 @@ public final class EnrichThroughputBenchmark {
       }
       originals++;
       String language = languages.get(random.nextInt(languages.size()));
-      List<JsonNode> pool = byLanguage.get(language);
-      JsonNode seed = pool.get(random.nextInt(pool.size()));
-      List<String> padding = sentences.get(language);
-      StringBuilder body = new StringBuilder(seed.path("body").asText(""));
-      while (body.toString().getBytes(StandardCharsets.UTF_8).length < targetBytes) {
-        body.append(' ').append(padding.get(random.nextInt(padding.size())));
-        if (random.nextInt(4) == 0) {
-          body.append(' ').append(Integer.toString(random.nextInt(100_000)));
+      String title;
+      StringBuilder body;
+      if (workload == Workload.ALIKE) {
+        JsonNode seed = pick(byLanguage.get(language));
+        title = seed.path("title").asText() + " " + n;
+        body = new StringBuilder(seed.path("body").asText(""));
+        List<String> padding = sentences.get(language);
+        while (body.toString().getBytes(StandardCharsets.UTF_8).length < targetBytes) {
+          body.append(' ').append(pick(padding));
+          number(body, 4);
+        }
+      } else {
+        String[] words = vocabulary.get(language);
+        int kind = random.nextInt(20);
+        if (kind < 2) {
+          // On watch; or off watch though it names one side, as sports, culture or trade news does.
+          JsonNode seed = pick(kind == 0 ? onWatch.get(language) : offWatch.get(language));
+          title = seed.path("title").asText() + " " + n;
+          body = new StringBuilder(seed.path("body").asText(""));
+        } else {
+          title = words(words, 6 + random.nextInt(7)) + " " + n;
+          body = new StringBuilder(words(words, 12 + random.nextInt(14))).append('.');
+        }
+        while (body.toString().getBytes(StandardCharsets.UTF_8).length < targetBytes) {
+          body.append(' ').append(words(words, 8 + random.nextInt(13))).append('.');
+          number(body, 4);
         }
       }
       RawStory story =
@@ -711,7 +798,7 @@ public final class EnrichThroughputBenchmark {
               .setFeedName("Outlet " + (n % 50))
               .setOutlet("Outlet " + (n % 50))
               .setUrl("https://outlet-" + (n % 50) + ".example/" + n)
-              .setTitle(seed.path("title").asText() + " " + n)
+              .setTitle(title)
               .setBody(body.toString())
               .setLanguage(language)
               .setPublishedAt(now)
@@ -721,6 +808,27 @@ public final class EnrichThroughputBenchmark {
               .build();
       recent[random.nextInt(recent.length)] = story;
       return story;
+    }
+
+    private <T> T pick(List<T> pool) {
+      return pool.get(random.nextInt(pool.size()));
+    }
+
+    // Words by a Zipf-like law: a few are common, most are rare, as in any language.
+    private String words(String[] vocabulary, int count) {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < count; i++) {
+        int rank = (int) Math.pow(vocabulary.length, random.nextDouble()) - 1;
+        out.append(i == 0 ? "" : " ").append(vocabulary[rank]);
+      }
+      return out.toString();
+    }
+
+    // One sentence in {@code oneIn} is followed by a figure, as news gives them.
+    private void number(StringBuilder body, int oneIn) {
+      if (random.nextInt(oneIn) == 0) {
+        body.append(' ').append(Integer.toString(random.nextInt(100_000)));
+      }
     }
 
     private RawStory copy(RawStory earlier, long n, String title, String body, Instant now) {
