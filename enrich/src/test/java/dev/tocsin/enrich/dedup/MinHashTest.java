@@ -48,4 +48,27 @@ class MinHashTest {
                     + " defence ministry in Moscow said, the third such exercise this year."));
     assertThat(other).isLessThan(0.1);
   }
+
+  // The signature is defined as, for each permutation seed, the least of the shingles' SplitMix64
+  // hashes under that seed (top 31 bits): stored signatures depend on it staying exactly so.
+  @Test
+  void shouldKeepEachPermutationTheLeastSplitMixHashOfTheShingles() {
+    String text =
+        "Пхеньян направил в Курскую область ещё 3000 военнослужащих, сообщила разведка Южной"
+            + " Кореи; North Korea sent 3,000 more troops to Kursk, Seoul's spy agency said.";
+    long[] seeds = new long[128];
+    long s = DedupSettings.MINHASH_SEED;
+    for (int i = 0; i < seeds.length; i++) {
+      s = Hashing.mix(s + 0x9E3779B97F4A7C15L);
+      seeds[i] = s;
+    }
+    int[] expected = new int[seeds.length];
+    java.util.Arrays.fill(expected, Integer.MAX_VALUE);
+    for (long shingle : MinHash.shingles(text)) {
+      for (int i = 0; i < seeds.length; i++) {
+        expected[i] = Math.min(expected[i], (int) (Hashing.mix(shingle ^ seeds[i]) >>> 33));
+      }
+    }
+    assertThat(minHash.signature(text)).containsExactly(expected);
+  }
 }
