@@ -56,6 +56,7 @@ public final class RelevanceScorer {
   private static final double EVENT = 0.2;
   private static final double ONE_SIDE_CAP = 0.3;
   private static final double LEADERS = 0.2;
+  private static final double IMPLIED_IN_TITLE = 0.2;
   static final double CONTEXT_CAP_WITH_MILITARY_EVIDENCE = 0.05;
   private static final Set<String> FIGHTING_CAMEO_ROOTS = Set.of("18", "19", "20");
   private static final Set<String> MILITARY_CAMEO_ROOTS =
@@ -163,6 +164,21 @@ public final class RelevanceScorer {
           e.cameoCode().length() >= 2
               && MILITARY_CAMEO_ROOTS.contains(e.cameoCode().substring(0, 2));
     }
+    // A headline that names one side together with what implies the other (the DPRK with Ukraine
+    // or with its troops sent abroad) puts that side in the other's war: Ukraine's war is Russia's.
+    List<String> impliedInTitle = new ArrayList<>();
+    for (Mention m : mentions) {
+      EntityDef e = entities.get(m.entityId());
+      if (e != null
+          && e.implies() != null
+          && m.field() == TextField.TITLE
+          && !titleSides.contains(e.implies())
+          && titleSides.stream().anyMatch(side -> !side.equals(e.implies()))) {
+        sides.computeIfAbsent(e.implies(), s -> new TreeSet<>()).add("implied by " + m.name());
+        sidesBySentence.computeIfAbsent(Sentences.TITLE, k -> new TreeSet<>()).add(e.implies());
+        impliedInTitle.add(m.name() + " implies " + e.implies());
+      }
+    }
     if (!events.isEmpty()) {
       for (Mention m : mentions) {
         EntityDef e = entities.get(m.entityId());
@@ -223,6 +239,10 @@ public final class RelevanceScorer {
       if (visit) {
         relation.add("leader at the other side's place");
         strongest = Math.max(strongest, LEADERS);
+      }
+      if (!impliedInTitle.isEmpty()) {
+        relation.add(String.join(", ", new TreeSet<>(impliedInTitle)));
+        strongest = Math.max(strongest, IMPLIED_IN_TITLE);
       }
       if (strongest > 0) {
         score += strongest;
