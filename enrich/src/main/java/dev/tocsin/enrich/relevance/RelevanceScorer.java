@@ -249,15 +249,35 @@ public final class RelevanceScorer {
         reasons.add(new Reason("relation", String.join(", ", relation), strongest));
       }
     }
+    // A relation the headline states between the two sides it names is what the story is about;
+    // a context signal only its lede carries (a history paragraph, a parade) is background.
+    boolean titleRelation = false;
+    if (!sentences.unknown() && titleSides.size() >= 2) {
+      for (PhraseMatcher.Hit<SignalDef> hit : relations.find(text)) {
+        titleRelation |= sentences.at(hit.start()) == Sentences.TITLE;
+      }
+    }
     Map<String, SignalDef> fired = new LinkedHashMap<>();
+    Set<String> firedInTitle = new TreeSet<>();
     for (PhraseMatcher.Hit<SignalDef> hit : signals.find(text)) {
       fired.putIfAbsent(hit.value().id(), hit.value());
+      if (sentences.at(hit.start()) == Sentences.TITLE) {
+        firedInTitle.add(hit.value().id());
+      }
     }
     double context = 0;
     for (SignalDef signal : fired.values()) {
       if (signal.exceptLeaders() && titleLeaders) {
         reasons.add(
             new Reason("signal:" + signal.id(), signal.id() + " (a leader in the title)", 0));
+        continue;
+      }
+      if (signal.weight() < 0 && titleRelation && !firedInTitle.contains(signal.id())) {
+        reasons.add(
+            new Reason(
+                "signal:" + signal.id(),
+                signal.id() + " (outside a headline that states a relation)",
+                0));
         continue;
       }
       double weight = signal.weight();

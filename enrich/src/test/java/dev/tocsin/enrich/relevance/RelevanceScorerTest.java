@@ -69,6 +69,18 @@ class RelevanceScorerTest {
   }
 
   @Test
+  void shouldNotLetALedesContextOutweighARelationTheHeadlineStates() {
+    Analysis a =
+        analyze(
+            "Kim vows closer ties with Putin",
+            "The two states' friendship goes back to the Soviet era and the Korean War.");
+
+    assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+    assertThat(a.relevance().reasons())
+        .anyMatch(r -> r.code().equals("signal:history") && r.weight() == 0);
+  }
+
+  @Test
   void shouldNotCountBothSidesWithoutARelation() {
     Analysis a = analyze("Pyongyang weather and Moscow stock prices", null);
 
