@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  *   <li>each watched side mentioned (by state, leader, capital, unit or territory): +0.2; with a
  *       single side the score is capped at 0.3, below any sensible threshold;
  *   <li>a side implied by another entity when the story reports an event (Ukraine implies Russia):
- *       counted as mentioned;
+ *       counted as mentioned; a title that names one side with an entity implying the other (the
+ *       DPRK with Ukraine, or with its troops sent abroad) counts it too, and that is a relation of
+ *       0.2: the DPRK in Ukraine's war is in Russia's;
  *   <li>both sides in the title: +0.05;
  *   <li>each distinct military term, weapon system, place or unit: +0.08, at most 0.24;
  *   <li>an event type of the profile reported: +0.2 (not the types that only describe a story);
@@ -41,10 +43,12 @@ import java.util.stream.Collectors;
  *       state or its leader (China, the United States, Xi, Trump), which is about that pair, unless
  *       the title reports fighting, casualties or prisoners;
  *   <li>each context signal of the profile present: its weight (negative for sports, culture,
- *       history and the like). Negative signals do not outweigh evidence of military cooperation: a
- *       story that names a weapon system or military unit, or reports an event of material
- *       cooperation, aid, force posture or fighting (CAMEO roots 06, 07, 15, 18, 19, 20), loses at
- *       most {@value #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them.
+ *       history and the like); a negative signal marked background in the lede (history, a parade)
+ *       found only outside a title that names both sides and states a relation between them counts
+ *       nothing. Negative signals do not outweigh evidence of military cooperation: a story that
+ *       names a weapon system or military unit, or reports an event of material cooperation, aid,
+ *       force posture or fighting (CAMEO roots 06, 07, 15, 18, 19, 20), loses at most {@value
+ *       #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them.
  * </ul>
  */
 public final class RelevanceScorer {
@@ -272,7 +276,10 @@ public final class RelevanceScorer {
             new Reason("signal:" + signal.id(), signal.id() + " (a leader in the title)", 0));
         continue;
       }
-      if (signal.weight() < 0 && titleRelation && !firedInTitle.contains(signal.id())) {
+      if (signal.weight() < 0
+          && signal.backgroundInLede()
+          && titleRelation
+          && !firedInTitle.contains(signal.id())) {
         reasons.add(
             new Reason(
                 "signal:" + signal.id(),
