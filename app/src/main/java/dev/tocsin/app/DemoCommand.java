@@ -3,6 +3,7 @@ package dev.tocsin.app;
 import dev.tocsin.alerting.notify.NotifierSettings;
 import dev.tocsin.alerting.notify.SinkConfig;
 import dev.tocsin.app.console.ConsoleSettings;
+import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.platform.health.ManagementServer;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.schemas.Topics;
@@ -73,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println(
         "Tocsin demo: " + TocsinCommand.embeddedNotice(kafka.bootstrapServers(), port, false));
     ConsoleSettings console = Settings.console(settings);
-    console.checkExposure(TocsinCommand.managementAddress(settings));
+    console.checkExposure(Settings.managementAddress(settings));
     ManagementServer management = startManagement(pipeline, settings);
     pipeline.console(console, DemoFeeds.ingestSettings(1).guard());
     System.out.println(
@@ -84,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
             + "/");
     DemoFeedServer feeds = DemoFeedServer.start();
     pipeline.add(feeds);
-    pipeline.enrich(Settings.enrich(settings), dataDir);
+    pipeline.enrich(EnrichSettings.fromEnvironment(settings), dataDir);
     pipeline.alerting(Settings.alerting(settings), dataDir);
     List<SinkConfig> sinks = sinks(settings);
     pipeline.notifier(NotifierSettings.toAll(sinks));
@@ -152,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
 
   // The demo must run even where 8080 is taken: it then serves health and metrics on a free port.
   private static ManagementServer startManagement(Pipeline pipeline, Map<String, String> settings) {
-    InetSocketAddress address = TocsinCommand.managementAddress(settings);
+    InetSocketAddress address = Settings.managementAddress(settings);
     try {
       return pipeline.management(address);
     } catch (java.io.UncheckedIOException e) {

@@ -1,5 +1,6 @@
 package dev.tocsin.app;
 
+import dev.tocsin.ingest.IngestSettings;
 import dev.tocsin.ingest.feed.AddressGuard;
 import dev.tocsin.ingest.feed.FetchException;
 import dev.tocsin.ingest.registry.FeedRegistry;
@@ -84,7 +85,7 @@ final class FeedRegistryCommands {
 
     @Override
     public Integer call() {
-      AddressGuard guard = Settings.ingest(kafka.config()).guard();
+      AddressGuard guard = IngestSettings.fromEnvironment(kafka.config()).guard();
       PrintWriter err = spec.commandLine().getErr();
       List<Feed> feeds;
       if (file != null) {

@@ -1,5 +1,6 @@
 package dev.tocsin.app;
 
+import dev.tocsin.platform.config.Setting;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -151,7 +152,7 @@ final class LocalKafka {
   private static Optional<String> connect(String address) {
     InetSocketAddress target;
     try {
-      var parsed = TocsinCommand.hostPort(address);
+      var parsed = Setting.Type.hostPort(address);
       target = new InetSocketAddress(parsed.getHostString(), parsed.getPort());
     } catch (NumberFormatException e) {
       return Optional.of("'" + address + "' is not host:port");

@@ -2,6 +2,7 @@ package dev.tocsin.app;
 
 import dev.tocsin.alerting.AlertingApp;
 import dev.tocsin.enrich.EnrichApp;
+import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.platform.kafka.CompactedTopicReader;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.platform.kafka.StreamsRunner;
@@ -126,11 +127,12 @@ final class ReplayCommand implements Callable<Integer> {
     Map<String, String> settings = kafka.config();
     // The shadow run's state is disposable: a fresh directory each time, removed afterwards, so a
     // replay never starts from the stores of an earlier one.
-    Path dataDir = TocsinCommand.dataDir(settings);
+    Path dataDir = Settings.dataDir(settings);
     Files.createDirectories(dataDir);
     Path stateDir = Files.createTempDirectory(dataDir, "replay-" + suffix + "-");
     try {
-      try (StreamsRunner enrich = EnrichApp.start(shadow, Settings.enrich(settings), stateDir);
+      try (StreamsRunner enrich =
+              EnrichApp.start(shadow, EnrichSettings.fromEnvironment(settings), stateDir);
           StreamsRunner alerting =
               AlertingApp.start(shadow, Settings.alerting(settings), stateDir)) {
         enrich.awaitRunning(timeout);

@@ -1,12 +1,13 @@
 package dev.tocsin.app;
 
 import dev.tocsin.alerting.notify.NotifierSettings;
+import dev.tocsin.enrich.topology.EnrichSettings;
+import dev.tocsin.ingest.IngestSettings;
 import dev.tocsin.ingest.registry.FeedRegistryFile;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.schemas.Feed;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,56 +116,6 @@ public final class TocsinCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Reads the Kafka settings from the environment; null when no bootstrap servers are set. */
-  static KafkaSettings kafkaFromEnvironment(Map<String, String> env) {
-    String bootstrap = env.get("TOCSIN_KAFKA_BOOTSTRAP_SERVERS");
-    if (bootstrap == null || bootstrap.isBlank()) {
-      return null;
-    }
-    String replication = env.getOrDefault("TOCSIN_TOPIC_REPLICATION", "1");
-    short factor;
-    try {
-      factor = Short.parseShort(replication);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "TOCSIN_TOPIC_REPLICATION must be a whole number: '" + replication + "'");
-    }
-    return new KafkaSettings(
-        bootstrap,
-        env.getOrDefault("TOCSIN_TOPIC_PREFIX", "tocsin."),
-        factor,
-        KafkaSettings.clientOverridesFrom(env));
-  }
-
-  /** Reads {@code TOCSIN_MANAGEMENT_ADDRESS} (host:port, default 127.0.0.1:8080). */
-  static InetSocketAddress managementAddress(Map<String, String> env) {
-    String value = env.getOrDefault("TOCSIN_MANAGEMENT_ADDRESS", "127.0.0.1:8080").strip();
-    try {
-      InetSocketAddress address = hostPort(value);
-      return new InetSocketAddress(address.getHostString(), address.getPort());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "TOCSIN_MANAGEMENT_ADDRESS must be host:port (e.g. 127.0.0.1:8080): '" + value + "'");
-    }
-  }
-
-  /** Reads {@code host:port}, port 0 to 65535 (0: any free port), without resolving the host. */
-  static InetSocketAddress hostPort(String value) {
-    int colon = value.lastIndexOf(':');
-    if (colon < 1) {
-      throw new NumberFormatException(value);
-    }
-    int port = Integer.parseInt(value.substring(colon + 1));
-    if (port < 0 || port > 65535) {
-      throw new NumberFormatException(value);
-    }
-    return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
-  }
-
-  static Path dataDir(Map<String, String> env) {
-    return Path.of(env.getOrDefault("TOCSIN_DATA_DIR", "tocsin-data")).toAbsolutePath();
-  }
-
   /**
    * Says where the embedded broker listens and how other commands reach it; {@code advertised}:
    * whether the data directory names it (not the demo's throwaway one).
@@ -233,12 +184,12 @@ public final class TocsinCommand implements Callable<Integer> {
       LogFormat.apply(settings, System.getenv());
       if (servesConsole()) {
         // Refused before anything starts: a console open to the network without a token.
-        Settings.console(settings).checkExposure(managementAddress(settings));
+        Settings.console(settings).checkExposure(Settings.managementAddress(settings));
       }
       Pipeline pipeline = new Pipeline();
-      Path dataDir = dataDir(settings);
+      Path dataDir = Settings.dataDir(settings);
       int port = Settings.embeddedKafkaPort(settings);
-      pipeline.kafka(kafkaFromEnvironment(settings), dataDir, port);
+      pipeline.kafka(KafkaSettings.fromEnvironment(settings), dataDir, port);
       pipeline
           .embeddedBroker()
           .ifPresent(
@@ -248,7 +199,7 @@ public final class TocsinCommand implements Callable<Integer> {
                           + spec.name()
                           + ": "
                           + embeddedNotice(broker.bootstrapServers(), port, true)));
-      pipeline.management(managementAddress(settings));
+      pipeline.management(Settings.managementAddress(settings));
       start(pipeline, dataDir, settings);
       awaitStop(pipeline, duration.duration);
       return 0;
@@ -262,8 +213,9 @@ public final class TocsinCommand implements Callable<Integer> {
 
     @Override
     void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
-      pipeline.console(Settings.console(settings), Settings.ingest(settings).guard());
-      pipeline.enrich(Settings.enrich(settings), dataDir);
+      pipeline.console(
+          Settings.console(settings), IngestSettings.fromEnvironment(settings).guard());
+      pipeline.enrich(EnrichSettings.fromEnvironment(settings), dataDir);
       pipeline.alerting(Settings.alerting(settings), dataDir);
       pipeline.notifier(NotifierSettings.fromEnvironment(settings));
       startIngest(pipeline, feeds.file, settings);
@@ -290,7 +242,7 @@ public final class TocsinCommand implements Callable<Integer> {
     Path file = feeds != null ? feeds : Path.of("feeds.yaml");
     List<Feed> declared =
         feeds != null || Files.exists(file) ? FeedRegistryFile.read(file) : List.of();
-    pipeline.ingest(Settings.ingest(env), declared, Settings.instanceId(env));
+    pipeline.ingest(IngestSettings.fromEnvironment(env), declared, IngestSettings.instanceId(env));
   }
 
   /** Runs the enrichment Streams application alone. */
@@ -298,7 +250,7 @@ public final class TocsinCommand implements Callable<Integer> {
   static final class Enrich extends ServiceCommand {
     @Override
     void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
-      pipeline.enrich(Settings.enrich(settings), dataDir);
+      pipeline.enrich(EnrichSettings.fromEnvironment(settings), dataDir);
     }
   }
 
@@ -311,7 +263,8 @@ public final class TocsinCommand implements Callable<Integer> {
   static final class Alerting extends ServiceCommand {
     @Override
     void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
-      pipeline.console(Settings.console(settings), Settings.ingest(settings).guard());
+      pipeline.console(
+          Settings.console(settings), IngestSettings.fromEnvironment(settings).guard());
       pipeline.alerting(Settings.alerting(settings), dataDir);
       pipeline.notifier(NotifierSettings.fromEnvironment(settings));
     }
@@ -346,7 +299,8 @@ public final class TocsinCommand implements Callable<Integer> {
       int clientPort = port != null ? port : Settings.embeddedKafkaPort(settings);
       Pipeline pipeline = new Pipeline();
       EmbeddedKafkaBroker broker =
-          EmbeddedKafkaBroker.start(dataDir(settings).resolve("kafka"), clientPort, controllerPort);
+          EmbeddedKafkaBroker.start(
+              Settings.dataDir(settings).resolve("kafka"), clientPort, controllerPort);
       pipeline.add(broker);
       System.out.println("Kafka broker ready on " + broker.bootstrapServers());
       awaitStop(pipeline, duration.duration);

@@ -64,7 +64,7 @@ final class TopicsCommand {
      */
     KafkaSettings settings() {
       Map<String, String> config = config();
-      KafkaSettings configured = TocsinCommand.kafkaFromEnvironment(config);
+      KafkaSettings configured = KafkaSettings.fromEnvironment(config);
       if (configured != null) {
         LocalKafka.problem(configured.clientConfig(), CONFIGURED_TIMEOUT)
             .ifPresent(
@@ -81,10 +81,10 @@ final class TopicsCommand {
         return configured;
       }
       List<String> candidates =
-          LocalKafka.candidates(TocsinCommand.dataDir(config), Settings.embeddedKafkaPort(config));
+          LocalKafka.candidates(Settings.dataDir(config), Settings.embeddedKafkaPort(config));
       Map<String, String> local = new HashMap<>(config);
       local.put("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + LocalKafka.DEFAULT_PORT);
-      KafkaSettings defaults = TocsinCommand.kafkaFromEnvironment(local);
+      KafkaSettings defaults = KafkaSettings.fromEnvironment(local);
       String found =
           LocalKafka.find(candidates, defaults.clientConfig(), LOCAL_TIMEOUT)
               .orElseThrow(
@@ -95,7 +95,7 @@ final class TopicsCommand {
                               + ": start one with 'tocsin run', or set"
                               + " TOCSIN_KAFKA_BOOTSTRAP_SERVERS or pass --bootstrap-servers"));
       local.put("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", found);
-      return TocsinCommand.kafkaFromEnvironment(local);
+      return KafkaSettings.fromEnvironment(local);
     }
   }
 

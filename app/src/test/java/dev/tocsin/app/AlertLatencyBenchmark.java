@@ -3,6 +3,7 @@ package dev.tocsin.app;
 import com.sun.net.httpserver.HttpServer;
 import dev.tocsin.alerting.notify.NotifierSettings;
 import dev.tocsin.alerting.notify.SinkConfig;
+import dev.tocsin.enrich.topology.EnrichSettings;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.schemas.RawStory;
 import dev.tocsin.schemas.Topic;
@@ -88,7 +89,7 @@ public final class AlertLatencyBenchmark {
       // Closed last: the broker's logs and the applications' state go when the run ends.
       pipeline.add(() -> DemoCommand.deleteRecursively(dataDir));
       KafkaSettings kafka = pipeline.kafka(null, dataDir, 0);
-      pipeline.enrich(Settings.enrich(Map.of()), dataDir);
+      pipeline.enrich(EnrichSettings.fromEnvironment(Map.of()), dataDir);
       pipeline.alerting(Settings.alerting(Map.of()), dataDir);
       URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
       pipeline.notifier(

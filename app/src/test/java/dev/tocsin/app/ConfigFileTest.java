@@ -3,6 +3,8 @@ package dev.tocsin.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.ingest.IngestSettings;
+import dev.tocsin.platform.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,8 +102,8 @@ class ConfigFileTest {
     Map<String, String> settings =
         Settings.load(file, Map.of("TOCSIN_INGEST_WORKERS", "8", "PATH", "/usr/bin"));
 
-    assertThat(Settings.ingest(settings).workers()).isEqualTo(8);
-    assertThat(Settings.ingest(settings).perHostLimit()).isEqualTo(3);
+    assertThat(IngestSettings.fromEnvironment(settings).workers()).isEqualTo(8);
+    assertThat(IngestSettings.fromEnvironment(settings).perHostLimit()).isEqualTo(3);
     assertThat(Settings.load(null, Map.of("TOCSIN_CONFIG", file.toString())))
         .containsEntry("TOCSIN_INGEST_WORKERS", "4");
     assertThatThrownBy(() -> Settings.load(file, Map.of("TOCSIN_INGEST_MAX_INTERVAL", "10s")))

@@ -2,6 +2,7 @@ package dev.tocsin.app;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.ingest.IngestSettings;
 import dev.tocsin.platform.kafka.KafkaSettings;
 import dev.tocsin.schemas.Feed;
 import dev.tocsin.schemas.Topics;
@@ -18,7 +19,7 @@ class ConsoleWritesTest {
       new ConsoleWrites(
           KafkaSettings.local("127.0.0.1:1").clientConfig(),
           Topics.defaults(),
-          Settings.ingest(Map.of()).guard(),
+          IngestSettings.fromEnvironment(Map.of()).guard(),
           Clock.systemUTC());
 
   @Test

@@ -45,8 +45,8 @@ class LocalPipelineIT {
     try (Pipeline pipeline = new Pipeline()) {
       KafkaSettings kafka =
           pipeline.kafka(
-              TocsinCommand.kafkaFromEnvironment(settings),
-              TocsinCommand.dataDir(settings),
+              KafkaSettings.fromEnvironment(settings),
+              Settings.dataDir(settings),
               Settings.embeddedKafkaPort(settings));
 
       assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + port);

@@ -34,7 +34,7 @@ class SaslScramPipelineIT {
           "TOCSIN_KAFKA_CLIENT_SASL_JAAS_CONFIG",
           "org.apache.kafka.common.security.scram.ScramLoginModule required"
               + " username=\"tocsin\" password=\"s3cret-pass\";");
-      KafkaSettings secured = TocsinCommand.kafkaFromEnvironment(env);
+      KafkaSettings secured = KafkaSettings.fromEnvironment(env);
 
       assertRejected(broker.bootstrapServers(), "s3cret-wrong");
 

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tocsin.alerting.notify.NotifierSettings;
+import dev.tocsin.enrich.topology.EnrichSettings;
+import dev.tocsin.ingest.IngestSettings;
+import dev.tocsin.platform.config.Setting;
+import dev.tocsin.platform.kafka.KafkaSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,68 +25,16 @@ import org.junit.jupiter.api.Test;
 class SettingsTest {
 
   @Test
-  void shouldReadIngestAndEnrichSettingsFromTheEnvironment() {
-    Map<String, String> env =
-        Map.of(
-            "TOCSIN_INGEST_WORKERS", "32",
-            "TOCSIN_INGEST_MIN_INTERVAL", "30s",
-            "TOCSIN_INGEST_ALLOWED_ADDRESSES", "10.0.0.0/8, loopback",
-            "TOCSIN_ENRICH_DEDUP_RETENTION", "3d",
-            "TOCSIN_ENRICH_STANDBY_REPLICAS", "1",
-            "TOCSIN_ENRICH_INDEX_PARTITIONS", "3",
-            "TOCSIN_ENRICH_CLUSTER_MEMBERS", "20");
-
-    assertThat(Settings.ingest(env).workers()).isEqualTo(32);
-    assertThat(Settings.ingest(env).policy().minInterval()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(Settings.ingest(env).allowedAddresses()).containsExactly("10.0.0.0/8", "loopback");
-    assertThat(Settings.enrich(env).dedupRetention()).isEqualTo(Duration.ofDays(3));
-    assertThat(Settings.enrich(env).standbyReplicas()).isEqualTo(1);
-    assertThat(Settings.enrich(Map.of()).standbyReplicas()).isZero();
-    assertThat(Settings.enrich(env).indexPartitions()).isEqualTo(3);
-    assertThat(Settings.enrich(env).clusterMembers()).isEqualTo(20);
-    assertThat(Settings.enrich(Map.of()).indexPartitions()).isEqualTo(1);
-    assertThat(Settings.enrich(Map.of()).clusterMembers()).isEqualTo(100);
-    assertThat(Settings.enrich(Map.of()).dedupRetention()).isEqualTo(Duration.ofHours(48));
-    assertThat(Settings.ingest(Map.of())).isEqualTo(dev.tocsin.ingest.IngestSettings.defaults());
-  }
-
-  @Test
   void shouldReadTheSurgeSettingsFromTheBundledProfile() {
     assertThat(Settings.alerting(Map.of()).surge())
         .as("russia-dprk.yaml spells out the defaults")
         .isEqualTo(dev.tocsin.alerting.surge.SurgeSettings.defaults());
     assertThat(Settings.alerting(Map.of()).profileId()).isEqualTo("russia-dprk");
+    assertThat(Settings.alerting(Map.of("TOCSIN_ALERTING_QUIET_PERIOD", "6h")).surge())
+        .as("the file's settings do not drop the profile's surges")
+        .isEqualTo(dev.tocsin.alerting.surge.SurgeSettings.defaults());
     assertThatThrownBy(() -> Settings.surge("no-such-profile"))
         .hasMessageContaining("no-such-profile");
-  }
-
-  @Test
-  void shouldPutTheConfiguredRunbookLinkOnEveryAlert() {
-    assertThat(Settings.alerting(Map.of()).policy().runbookUrl()).isNull();
-    assertThat(
-            Settings.alerting(Map.of("TOCSIN_ALERTING_RUNBOOK_URL", " https://wiki.example/rb "))
-                .policy()
-                .runbookUrl())
-        .isEqualTo("https://wiki.example/rb");
-  }
-
-  @Test
-  void shouldNameTheVariableAndValueThatAreWrong() {
-    assertThatThrownBy(() -> Settings.ingest(Map.of("TOCSIN_INGEST_WORKERS", "many")))
-        .hasMessageContaining("TOCSIN_INGEST_WORKERS")
-        .hasMessageContaining("'many'");
-    assertThatThrownBy(() -> Settings.ingest(Map.of("TOCSIN_INGEST_MAX_INTERVAL", "10s")))
-        .hasMessageContaining("maxInterval");
-    assertThatThrownBy(() -> Settings.ingest(Map.of("TOCSIN_INGEST_ALLOWED_ADDRESSES", "intranet")))
-        .hasMessageContaining("intranet");
-    assertThatThrownBy(() -> Settings.enrich(Map.of("TOCSIN_ENRICH_DEDUP_RETENTION", "soon")))
-        .hasMessageContaining("TOCSIN_ENRICH_DEDUP_RETENTION");
-    assertThatThrownBy(() -> Settings.enrich(Map.of("TOCSIN_ENRICH_STANDBY_REPLICAS", "-1")))
-        .hasMessageContaining("TOCSIN_ENRICH_STANDBY_REPLICAS");
-    assertThatThrownBy(() -> Settings.enrich(Map.of("TOCSIN_ENRICH_INDEX_PARTITIONS", "0")))
-        .hasMessageContaining("TOCSIN_ENRICH_INDEX_PARTITIONS");
-    assertThatThrownBy(() -> Settings.instanceId(Map.of("TOCSIN_INSTANCE_ID", "a b")))
-        .hasMessageContaining("TOCSIN_INSTANCE_ID");
   }
 
   @Test
@@ -125,20 +76,21 @@ class SettingsTest {
       }
     }
 
-    assertThat(Settings.ingest(defaults)).isEqualTo(Settings.ingest(Map.of()));
-    assertThat(Settings.enrich(defaults).dedupRetention())
-        .isEqualTo(Settings.enrich(Map.of()).dedupRetention());
+    assertThat(IngestSettings.fromEnvironment(defaults))
+        .isEqualTo(IngestSettings.fromEnvironment(Map.of()));
+    assertThat(EnrichSettings.fromEnvironment(defaults).dedupRetention())
+        .isEqualTo(EnrichSettings.fromEnvironment(Map.of()).dedupRetention());
     assertThat(Settings.alerting(defaults).quietPeriod())
         .isEqualTo(Settings.alerting(Map.of()).quietPeriod());
-    assertThat(TocsinCommand.managementAddress(defaults))
-        .isEqualTo(TocsinCommand.managementAddress(Map.of()));
-    assertThat(TocsinCommand.dataDir(defaults)).isEqualTo(TocsinCommand.dataDir(Map.of()));
+    assertThat(Settings.managementAddress(defaults))
+        .isEqualTo(Settings.managementAddress(Map.of()));
+    assertThat(Settings.dataDir(defaults)).isEqualTo(Settings.dataDir(Map.of()));
     assertThat(LogFormat.fromEnvironment(defaults)).isEqualTo(LogFormat.fromEnvironment(Map.of()));
     Map<String, String> kafka = new HashMap<>(defaults);
     kafka.put("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:9092");
-    assertThat(TocsinCommand.kafkaFromEnvironment(kafka))
+    assertThat(KafkaSettings.fromEnvironment(kafka))
         .isEqualTo(
-            TocsinCommand.kafkaFromEnvironment(Map.of("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:9092")));
+            KafkaSettings.fromEnvironment(Map.of("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:9092")));
     assertThat(NotifierSettings.fromEnvironment(defaults))
         .isEqualTo(NotifierSettings.fromEnvironment(Map.of()));
     assertThatCode(() -> Settings.check(defaults)).doesNotThrowAnyException();
@@ -163,13 +115,6 @@ class SettingsTest {
                 Settings.check(
                     Map.of("TOCSIN_KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL", "HOME", "/root")))
         .doesNotThrowAnyException();
-  }
-
-  @Test
-  void shouldRefuseToReadASettingTheCatalogueLacks() {
-    assertThatThrownBy(() -> Settings.duration(Map.of(), "TOCSIN_UNDEFINED", Duration.ZERO))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("TOCSIN_UNDEFINED");
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -84,35 +83,6 @@ class TocsinCommandTest {
     assertThatThrownBy(() -> converter.convert("soon"))
         .isInstanceOf(CommandLine.TypeConversionException.class)
         .hasMessageContaining("soon");
-  }
-
-  @Test
-  void shouldUseEmbeddedBrokerWhenNoBootstrapServersAreSet() {
-    assertThat(TocsinCommand.kafkaFromEnvironment(Map.of())).isNull();
-  }
-
-  @Test
-  void shouldPassClientSettingsThroughWhenPrefixed() {
-    var kafka =
-        TocsinCommand.kafkaFromEnvironment(
-            Map.of(
-                "TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k1:9092",
-                "TOCSIN_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL"));
-
-    assertThat(kafka.clientConfig())
-        .containsEntry("bootstrap.servers", "k1:9092")
-        .containsEntry("security.protocol", "SASL_SSL");
-  }
-
-  @Test
-  void shouldNameVariableWhenReplicationIsNotANumber() {
-    assertThatThrownBy(
-            () ->
-                TocsinCommand.kafkaFromEnvironment(
-                    Map.of(
-                        "TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:1", "TOCSIN_TOPIC_REPLICATION", "x")))
-        .hasMessageContaining("TOCSIN_TOPIC_REPLICATION")
-        .hasMessageContaining("'x'");
   }
 
   @Test

@@ -2,8 +2,14 @@ package dev.tocsin.ingest;
 
 import dev.tocsin.ingest.feed.AddressGuard;
 import dev.tocsin.ingest.poll.PollPolicy;
+import dev.tocsin.platform.config.Setting;
+import dev.tocsin.platform.config.Setting.Type;
+import dev.tocsin.platform.config.SettingValues;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,6 +32,79 @@ public record IngestSettings(
     Duration requestTimeout,
     long maxBodyBytes,
     List<String> allowedAddresses) {
+
+  /** The settings of ingest, in the order of the documentation's table. */
+  public static final List<Setting> DEFINED =
+      List.of(
+          Setting.of(
+              "TOCSIN_INSTANCE_ID",
+              null,
+              "the host name",
+              "names an ingest instance in the `<prefix>ingest` consumer group (static"
+                  + " membership) and its transactions; keep it stable across restarts and unique"
+                  + " among instances",
+              Type.NAME),
+          Setting.of(
+              "TOCSIN_INGEST_WORKERS",
+              "16",
+              null,
+              "feeds fetched at once by one instance",
+              Type.POSITIVE_NUMBER),
+          Setting.of(
+              "TOCSIN_INGEST_PER_HOST_LIMIT",
+              "2",
+              null,
+              "fetches of one host at once",
+              Type.POSITIVE_NUMBER),
+          Setting.of(
+              "TOCSIN_INGEST_MIN_INTERVAL",
+              "1m",
+              null,
+              "shortest interval between two polls of a feed",
+              Type.DURATION),
+          Setting.of(
+              "TOCSIN_INGEST_MAX_INTERVAL",
+              "1h",
+              null,
+              "longest interval between two polls of a healthy feed",
+              Type.DURATION),
+          Setting.of(
+              "TOCSIN_INGEST_MAX_BACKOFF",
+              "6h",
+              null,
+              "longest delay after consecutive failures",
+              Type.DURATION),
+          Setting.of(
+              "TOCSIN_INGEST_MAX_RETRY_AFTER",
+              "1d",
+              null,
+              "longest `Retry-After` honoured",
+              Type.DURATION),
+          Setting.of(
+              "TOCSIN_INGEST_CONNECT_TIMEOUT",
+              "10s",
+              null,
+              "TCP and TLS connect timeout",
+              Type.DURATION),
+          Setting.of(
+              "TOCSIN_INGEST_REQUEST_TIMEOUT",
+              "30s",
+              null,
+              "whole-request deadline",
+              Type.DURATION),
+          Setting.of(
+              "TOCSIN_INGEST_MAX_BODY_BYTES",
+              "10485760",
+              null,
+              "largest feed body accepted, after decompression",
+              Type.POSITIVE_NUMBER),
+          Setting.of(
+              "TOCSIN_INGEST_ALLOWED_ADDRESSES",
+              null,
+              "empty",
+              "comma-separated CIDR blocks (or `loopback`) exempt from the private-address guard,"
+                  + " e.g. an internal feed proxy",
+              Type.LIST));
 
   /** Validates the settings. */
   public IngestSettings {
@@ -55,6 +134,52 @@ public record IngestSettings(
         Duration.ofSeconds(30),
         10L * 1024 * 1024,
         List.of());
+  }
+
+  /**
+   * Reads {@code TOCSIN_INGEST_*} from the configuration in force (keyed by environment variable)
+   * over {@link #defaults()}; fails naming the variable and its bad value.
+   */
+  public static IngestSettings fromEnvironment(Map<String, String> env) {
+    IngestSettings d = defaults();
+    PollPolicy p = d.policy();
+    SettingValues values = new SettingValues(DEFINED, env);
+    try {
+      PollPolicy policy =
+          new PollPolicy(
+              values.duration("TOCSIN_INGEST_MIN_INTERVAL", p.minInterval()),
+              values.duration("TOCSIN_INGEST_MAX_INTERVAL", p.maxInterval()),
+              values.duration("TOCSIN_INGEST_MAX_BACKOFF", p.maxBackoff()),
+              values.duration("TOCSIN_INGEST_MAX_RETRY_AFTER", p.maxRetryAfter()));
+      return new IngestSettings(
+          policy,
+          values.integer("TOCSIN_INGEST_WORKERS", d.workers()),
+          values.integer("TOCSIN_INGEST_PER_HOST_LIMIT", d.perHostLimit()),
+          values.duration("TOCSIN_INGEST_CONNECT_TIMEOUT", d.connectTimeout()),
+          values.duration("TOCSIN_INGEST_REQUEST_TIMEOUT", d.requestTimeout()),
+          values.integer("TOCSIN_INGEST_MAX_BODY_BYTES", d.maxBodyBytes()),
+          values.list("TOCSIN_INGEST_ALLOWED_ADDRESSES"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid ingest settings: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns {@code TOCSIN_INSTANCE_ID}, else the host name: stable across restarts of one host. */
+  public static String instanceId(Map<String, String> env) {
+    String id = new SettingValues(DEFINED, env).text("TOCSIN_INSTANCE_ID");
+    if (id != null) {
+      if (!id.matches("[A-Za-z0-9._-]{1,100}")) {
+        throw new IllegalArgumentException(
+            "TOCSIN_INSTANCE_ID may hold letters, digits, '.', '_' and '-' only: '" + id + "'");
+      }
+      return id;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(
+          "Set TOCSIN_INSTANCE_ID: the host name is unavailable (" + e.getMessage() + ")", e);
+    }
   }
 
   /** Returns these settings with another poll policy. */

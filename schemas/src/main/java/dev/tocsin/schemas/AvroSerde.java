@@ -40,12 +40,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     writerSchemas.forEach(decoder::addSchema);
   }
 
-  /** Returns a serde for a generated record class that reads every kept version of its schema. */
+  /**
+   * Returns a serde for a generated record class that reads every kept version of its schema (the
+   * {@link SchemaHistory} beside the class).
+   */
   public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
     Objects.requireNonNull(type, "type");
-    TrustedClasses.register();
     Schema schema = SpecificData.get().getSchema(type);
-    return new AvroSerde<>(type, schema, SchemaHistory.versions(schema.getName()), null);
+    TrustedClasses.register(schema);
+    return new AvroSerde<>(type, schema, SchemaHistory.versions(type), null);
   }
 
   /**
@@ -56,17 +59,18 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, SchemaStore resolver) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(resolver, "resolver");
-    TrustedClasses.register();
     Schema schema = SpecificData.get().getSchema(type);
-    return new AvroSerde<>(type, schema, SchemaHistory.versions(schema.getName()), resolver);
+    TrustedClasses.register(schema);
+    return new AvroSerde<>(type, schema, SchemaHistory.versions(type), resolver);
   }
 
   /** Returns a serde that also resolves the given earlier writer schemas; for tools and tests. */
   public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, List<Schema> writers) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(writers, "writers");
-    TrustedClasses.register();
-    return new AvroSerde<>(type, SpecificData.get().getSchema(type), writers, null);
+    Schema schema = SpecificData.get().getSchema(type);
+    TrustedClasses.register(schema);
+    return new AvroSerde<>(type, schema, writers, null);
   }
 
   /** Returns the record type this serde reads and writes. */

@@ -1,17 +1,11 @@
 package dev.tocsin.alerting.notify;
 
 import dev.tocsin.alerting.mute.InhibitRule;
+import dev.tocsin.platform.config.Setting;
 import dev.tocsin.platform.text.Durations;
-import dev.tocsin.schemas.AlertLevel;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -45,6 +39,9 @@ public record NotifierSettings(
     Duration repeatInterval,
     List<InhibitRule> inhibitRules,
     Grouping grouping) {
+
+  /** The settings of the notifier, in the order of the documentation's table. */
+  public static final List<Setting> DEFINED = NotifierEnvironment.DEFINED;
 
   /** The repeat interval used when none is configured. */
   public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
@@ -124,132 +121,7 @@ public record NotifierSettings(
    * when a value is bad.
    */
   public static NotifierSettings fromEnvironment(Map<String, String> env) {
-    String file = env.get("TOCSIN_NOTIFY_CONFIG");
-    if (present(file)) {
-      return NotifierConfigFile.read(Path.of(file.strip()), env);
-    }
-    List<SinkConfig> sinks = new ArrayList<>();
-    String webhook = env.get("TOCSIN_NOTIFY_WEBHOOK_URL");
-    if (present(webhook)) {
-      sinks.add(
-          new SinkConfig.Webhook(
-              "webhook",
-              uri(env, "TOCSIN_NOTIFY_WEBHOOK_URL"),
-              env.get("TOCSIN_NOTIFY_WEBHOOK_SECRET"),
-              null));
-    }
-    if (present(env.get("TOCSIN_NOTIFY_SLACK_URL"))) {
-      sinks.add(new SinkConfig.Slack("slack", uri(env, "TOCSIN_NOTIFY_SLACK_URL"), null));
-    }
-    if (present(env.get("TOCSIN_NOTIFY_PAGERDUTY_ROUTING_KEY"))) {
-      sinks.add(
-          new SinkConfig.PagerDuty(
-              "pagerduty",
-              present(env.get("TOCSIN_NOTIFY_PAGERDUTY_URL"))
-                  ? uri(env, "TOCSIN_NOTIFY_PAGERDUTY_URL")
-                  : null,
-              env.get("TOCSIN_NOTIFY_PAGERDUTY_ROUTING_KEY"),
-              null));
-    }
-    // TOCSIN_ALERTMANAGER_URL is the name the compose file and the operations guide use.
-    String alertmanager =
-        present(env.get("TOCSIN_NOTIFY_ALERTMANAGER_URL"))
-            ? "TOCSIN_NOTIFY_ALERTMANAGER_URL"
-            : "TOCSIN_ALERTMANAGER_URL";
-    if (present(env.get(alertmanager))) {
-      sinks.add(
-          new SinkConfig.Alertmanager(
-              "alertmanager",
-              uri(env, alertmanager),
-              duration(env, "TOCSIN_NOTIFY_ALERTMANAGER_RESEND", null),
-              null));
-    }
-    if (present(env.get("TOCSIN_NOTIFY_SMTP_HOST"))) {
-      String port = env.getOrDefault("TOCSIN_NOTIFY_SMTP_PORT", "25");
-      int smtpPort;
-      try {
-        smtpPort = Integer.parseInt(port.strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "TOCSIN_NOTIFY_SMTP_PORT must be a port number: '" + port + "'");
-      }
-      sinks.add(
-          new SinkConfig.Email(
-              "email",
-              env.get("TOCSIN_NOTIFY_SMTP_HOST"),
-              smtpPort,
-              Boolean.parseBoolean(env.getOrDefault("TOCSIN_NOTIFY_SMTP_STARTTLS", "false")),
-              env.get("TOCSIN_NOTIFY_SMTP_USERNAME"),
-              env.get("TOCSIN_NOTIFY_SMTP_PASSWORD"),
-              env.get("TOCSIN_NOTIFY_EMAIL_FROM"),
-              Arrays.stream(env.getOrDefault("TOCSIN_NOTIFY_EMAIL_TO", "").split(","))
-                  .map(String::strip)
-                  .filter(a -> !a.isEmpty())
-                  .toList(),
-              null));
-    }
-    String level = env.getOrDefault("TOCSIN_NOTIFY_MIN_LEVEL", "info").strip();
-    AlertLevel minLevel;
-    try {
-      minLevel = AlertLevel.valueOf(level.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "TOCSIN_NOTIFY_MIN_LEVEL must be info, elevated, high or critical: '" + level + "'");
-    }
-    List<Route> routes =
-        sinks.isEmpty()
-            ? List.of()
-            : List.of(
-                new Route(
-                    minLevel, Set.of(), Map.of(), sinks.stream().map(SinkConfig::name).toList()));
-    String inhibit = env.getOrDefault("TOCSIN_NOTIFY_INHIBIT", "default").strip();
-    if (!inhibit.equals("default") && !inhibit.equals("off")) {
-      throw new IllegalArgumentException(
-          "TOCSIN_NOTIFY_INHIBIT must be default or off: '" + inhibit + "'");
-    }
-    return new NotifierSettings(
-        sinks,
-        routes,
-        null,
-        5,
-        null,
-        duration(env, "TOCSIN_NOTIFY_MAX_AGE", null),
-        env.getOrDefault("TOCSIN_NOTIFY_INSTANCE_ID", "0"),
-        duration(env, "TOCSIN_NOTIFY_REPEAT_INTERVAL", null),
-        inhibit.equals("off") ? List.of() : null,
-        grouping(env));
-  }
-
-  private static Grouping grouping(Map<String, String> env) {
-    String by = env.get("TOCSIN_NOTIFY_GROUP_BY");
-    List<String> groupBy =
-        by == null
-            ? Grouping.defaults().groupBy()
-            : Arrays.stream(by.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
-    if (groupBy.size() == 1 && groupBy.get(0).equals("none")) {
-      groupBy = List.of();
-    }
-    return new Grouping(
-        groupBy,
-        duration(env, "TOCSIN_NOTIFY_GROUP_WAIT", null),
-        duration(env, "TOCSIN_NOTIFY_GROUP_INTERVAL", null));
-  }
-
-  private static boolean present(String value) {
-    return value != null && !value.isBlank();
-  }
-
-  private static URI uri(Map<String, String> env, String name) {
-    try {
-      return new URI(env.get(name).strip());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(name + " must be a URL: '" + env.get(name) + "'", e);
-    }
-  }
-
-  static Duration duration(Map<String, String> env, String name, Duration fallback) {
-    String value = env.get(name);
-    return present(value) ? parseDuration(name, value) : fallback;
+    return NotifierEnvironment.read(env);
   }
 
   /** Reads a span such as {@code 90s}, {@code 5m}, {@code 2h}, {@code 500ms} or {@code PT1M}. */

@@ -1,7 +1,7 @@
 package dev.tocsin.alerting.surge;
 
+import dev.tocsin.alerting.state.SurgeBucket;
 import dev.tocsin.schemas.AlertLevel;
-import dev.tocsin.schemas.internal.SurgeBucket;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,8 @@
 package dev.tocsin.alerting.surge;
 
+import dev.tocsin.alerting.state.SurgeBucket;
+import dev.tocsin.alerting.state.SurgeHit;
+import dev.tocsin.alerting.state.SurgeState;
 import dev.tocsin.schemas.AlertKind;
 import dev.tocsin.schemas.AlertStatus;
 import dev.tocsin.schemas.ClusterMember;
@@ -8,9 +11,6 @@ import dev.tocsin.schemas.Evidence;
 import dev.tocsin.schemas.Reason;
 import dev.tocsin.schemas.StoryCluster;
 import dev.tocsin.schemas.Surge;
-import dev.tocsin.schemas.internal.SurgeBucket;
-import dev.tocsin.schemas.internal.SurgeHit;
-import dev.tocsin.schemas.internal.SurgeState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tocsin.alerting.surge;
 
-import dev.tocsin.schemas.internal.SurgeBucket;
+import dev.tocsin.alerting.state.SurgeBucket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,13 +2,13 @@ package dev.tocsin.alerting.topology;
 
 import dev.tocsin.alerting.escalation.Escalation;
 import dev.tocsin.alerting.escalation.EscalationScorer;
+import dev.tocsin.alerting.state.AlertState;
 import dev.tocsin.schemas.AlertKind;
 import dev.tocsin.schemas.AlertStatus;
 import dev.tocsin.schemas.EscalationAlert;
 import dev.tocsin.schemas.Event;
 import dev.tocsin.schemas.Evidence;
 import dev.tocsin.schemas.StoryCluster;
-import dev.tocsin.schemas.internal.AlertState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

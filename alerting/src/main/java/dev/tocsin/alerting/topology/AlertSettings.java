@@ -2,7 +2,12 @@ package dev.tocsin.alerting.topology;
 
 import dev.tocsin.alerting.escalation.EscalationPolicy;
 import dev.tocsin.alerting.surge.SurgeSettings;
+import dev.tocsin.platform.config.Setting;
+import dev.tocsin.platform.config.Setting.Type;
+import dev.tocsin.platform.config.SettingValues;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,6 +20,25 @@ import java.util.Objects;
  */
 public record AlertSettings(
     EscalationPolicy policy, String profileId, Duration quietPeriod, SurgeSettings surge) {
+
+  /** The settings of the alerting topology, in the order of the documentation's table. */
+  public static final List<Setting> DEFINED =
+      List.of(
+          Setting.of(
+              "TOCSIN_ALERTING_QUIET_PERIOD",
+              "24h",
+              null,
+              "an alert whose cluster has had no new story for this long is resolved (RESOLVED on"
+                  + " `tocsin.alerts`; PagerDuty and Alertmanager resolve it too); a cluster that"
+                  + " comes back fires again with the next version",
+              Type.DURATION),
+          Setting.of(
+              "TOCSIN_ALERTING_RUNBOOK_URL",
+              null,
+              "unset: no link",
+              "runbook link put on every alert (`runbookUrl`; Slack shows it, Alertmanager gets"
+                  + " it as the `runbook_url` annotation)",
+              Type.URL));
 
   /** Validates the settings. */
   public AlertSettings {
@@ -34,6 +58,25 @@ public record AlertSettings(
   public static AlertSettings defaults() {
     return new AlertSettings(
         EscalationPolicy.defaults(), "russia-dprk", Duration.ofHours(24), SurgeSettings.defaults());
+  }
+
+  /**
+   * Reads {@code TOCSIN_ALERTING_*} from the configuration in force (keyed by environment variable)
+   * over {@link #defaults()}; fails naming the variable and its bad value. Surges stay the
+   * defaults: the caller sets those of its watch profile.
+   */
+  public static AlertSettings fromEnvironment(Map<String, String> env) {
+    AlertSettings d = defaults();
+    SettingValues values = new SettingValues(DEFINED, env);
+    String runbook = values.text("TOCSIN_ALERTING_RUNBOOK_URL");
+    if (runbook != null) {
+      d = d.withPolicy(d.policy().withRunbookUrl(runbook));
+    }
+    try {
+      return d.withQuietPeriod(values.duration("TOCSIN_ALERTING_QUIET_PERIOD", d.quietPeriod()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("TOCSIN_ALERTING_QUIET_PERIOD: " + e.getMessage(), e);
+    }
   }
 
   /** Returns these settings with another quiet period. */

@@ -1,9 +1,11 @@
 package dev.tocsin.alerting.topology;
 
 import dev.tocsin.alerting.escalation.EscalationScorer;
+import dev.tocsin.alerting.state.AlertState;
+import dev.tocsin.alerting.state.SurgeState;
 import dev.tocsin.alerting.surge.SurgeLifecycle;
 import dev.tocsin.alerting.surge.SurgeSettings;
-import dev.tocsin.schemas.InternalSerdes;
+import dev.tocsin.schemas.AvroSerde;
 import dev.tocsin.schemas.StoryCluster;
 import dev.tocsin.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +55,7 @@ public final class AlertTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ALERT_STORE),
             Serdes.String(),
-            InternalSerdes.alertState()));
+            AvroSerde.of(AlertState.class)));
     KStream<String, StoryCluster> clusters =
         builder.stream(
                 topics.clusters().name(),
@@ -90,7 +92,7 @@ public final class AlertTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SURGE_STORE),
             Serdes.String(),
-            InternalSerdes.surgeState()));
+            AvroSerde.of(SurgeState.class)));
     clusters
         .process(
             () -> new SurgeCountProcessor(surge.window().plus(surge.current()), surge.bucket()),
@@ -101,7 +103,7 @@ public final class AlertTopology {
         .repartition(
             Repartitioned.<String, StoryCluster>as(SURGE_REPARTITION)
                 .withKeySerde(Serdes.String())
-                .withValueSerde(InternalSerdes.storyCluster())
+                .withValueSerde(AvroSerde.of(StoryCluster.class))
                 .withNumberOfPartitions(1))
         .process(
             () -> new SurgeProcessor(lifecycle, surge.bucket()),

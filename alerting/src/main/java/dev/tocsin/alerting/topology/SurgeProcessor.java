@@ -1,9 +1,9 @@
 package dev.tocsin.alerting.topology;
 
+import dev.tocsin.alerting.state.SurgeState;
 import dev.tocsin.alerting.surge.SurgeLifecycle;
 import dev.tocsin.schemas.EscalationAlert;
 import dev.tocsin.schemas.StoryCluster;
-import dev.tocsin.schemas.internal.SurgeState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

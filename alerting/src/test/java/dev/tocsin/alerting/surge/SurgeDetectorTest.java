@@ -3,8 +3,8 @@ package dev.tocsin.alerting.surge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tocsin.alerting.state.SurgeBucket;
 import dev.tocsin.schemas.AlertLevel;
-import dev.tocsin.schemas.internal.SurgeBucket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,12 +3,12 @@ package dev.tocsin.alerting.surge;
 import static dev.tocsin.alerting.surge.TestClusters.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.alerting.state.SurgeState;
 import dev.tocsin.schemas.AlertKind;
 import dev.tocsin.schemas.AlertLevel;
 import dev.tocsin.schemas.AlertStatus;
+import dev.tocsin.schemas.AvroSerde;
 import dev.tocsin.schemas.EscalationAlert;
-import dev.tocsin.schemas.InternalSerdes;
-import dev.tocsin.schemas.internal.SurgeState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ class SurgeLifecycleTest {
   @BeforeAll
   static void trustTheRecordClasses() {
     // As the topology's serdes do: Avro copies records only of classes it was told to trust.
-    InternalSerdes.surgeState();
+    AvroSerde.of(SurgeState.class);
   }
 
   private void count(int clusters, Instant at) {

@@ -48,17 +48,21 @@ public record WatchProfile(
    * @param holdsAgainstMilitary true when a negative signal keeps its whole weight against evidence
    *     of military cooperation (a three-way parade of China, Russia and the DPRK shows weapons,
    *     and is still not a bilateral act); others lose to such evidence
+   * @param backgroundInLede true when a negative signal found only outside a title that names both
+   *     sides and states a relation between them counts nothing: a history paragraph or a parade in
+   *     the lede is background, where a civilian link is what passes between the sides
    */
   public record SignalDef(
       String id,
       double weight,
       List<String> terms,
       boolean exceptLeaders,
-      boolean holdsAgainstMilitary) {
+      boolean holdsAgainstMilitary,
+      boolean backgroundInLede) {
 
     /** Creates a signal that applies whoever the story names. */
     public SignalDef(String id, double weight, List<String> terms) {
-      this(id, weight, terms, false, false);
+      this(id, weight, terms, false, false, false);
     }
   }
 

@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  *   <li>each watched side mentioned (by state, leader, capital, unit or territory): +0.2; with a
  *       single side the score is capped at 0.3, below any sensible threshold;
  *   <li>a side implied by another entity when the story reports an event (Ukraine implies Russia):
- *       counted as mentioned;
+ *       counted as mentioned; a title that names one side with an entity implying the other (the
+ *       DPRK with Ukraine, or with its troops sent abroad) counts it too, and that is a relation of
+ *       0.2: the DPRK in Ukraine's war is in Russia's;
  *   <li>both sides in the title: +0.05;
  *   <li>each distinct military term, weapon system, place or unit: +0.08, at most 0.24;
  *   <li>an event type of the profile reported: +0.2 (not the types that only describe a story);
@@ -41,10 +43,12 @@ import java.util.stream.Collectors;
  *       state or its leader (China, the United States, Xi, Trump), which is about that pair, unless
  *       the title reports fighting, casualties or prisoners;
  *   <li>each context signal of the profile present: its weight (negative for sports, culture,
- *       history and the like). Negative signals do not outweigh evidence of military cooperation: a
- *       story that names a weapon system or military unit, or reports an event of material
- *       cooperation, aid, force posture or fighting (CAMEO roots 06, 07, 15, 18, 19, 20), loses at
- *       most {@value #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them.
+ *       history and the like); a negative signal marked background in the lede (history, a parade)
+ *       found only outside a title that names both sides and states a relation between them counts
+ *       nothing. Negative signals do not outweigh evidence of military cooperation: a story that
+ *       names a weapon system or military unit, or reports an event of material cooperation, aid,
+ *       force posture or fighting (CAMEO roots 06, 07, 15, 18, 19, 20), loses at most {@value
+ *       #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them.
  * </ul>
  */
 public final class RelevanceScorer {
@@ -56,6 +60,7 @@ public final class RelevanceScorer {
   private static final double EVENT = 0.2;
   private static final double ONE_SIDE_CAP = 0.3;
   private static final double LEADERS = 0.2;
+  private static final double IMPLIED_IN_TITLE = 0.2;
   static final double CONTEXT_CAP_WITH_MILITARY_EVIDENCE = 0.05;
   private static final Set<String> FIGHTING_CAMEO_ROOTS = Set.of("18", "19", "20");
   private static final Set<String> MILITARY_CAMEO_ROOTS =
@@ -163,6 +168,21 @@ public final class RelevanceScorer {
           e.cameoCode().length() >= 2
               && MILITARY_CAMEO_ROOTS.contains(e.cameoCode().substring(0, 2));
     }
+    // A headline that names one side together with what implies the other (the DPRK with Ukraine
+    // or with its troops sent abroad) puts that side in the other's war: Ukraine's war is Russia's.
+    List<String> impliedInTitle = new ArrayList<>();
+    for (Mention m : mentions) {
+      EntityDef e = entities.get(m.entityId());
+      if (e != null
+          && e.implies() != null
+          && m.field() == TextField.TITLE
+          && !titleSides.contains(e.implies())
+          && titleSides.stream().anyMatch(side -> !side.equals(e.implies()))) {
+        sides.computeIfAbsent(e.implies(), s -> new TreeSet<>()).add("implied by " + m.name());
+        sidesBySentence.computeIfAbsent(Sentences.TITLE, k -> new TreeSet<>()).add(e.implies());
+        impliedInTitle.add(m.name() + " implies " + e.implies());
+      }
+    }
     if (!events.isEmpty()) {
       for (Mention m : mentions) {
         EntityDef e = entities.get(m.entityId());
@@ -224,20 +244,47 @@ public final class RelevanceScorer {
         relation.add("leader at the other side's place");
         strongest = Math.max(strongest, LEADERS);
       }
+      if (!impliedInTitle.isEmpty()) {
+        relation.add(String.join(", ", new TreeSet<>(impliedInTitle)));
+        strongest = Math.max(strongest, IMPLIED_IN_TITLE);
+      }
       if (strongest > 0) {
         score += strongest;
         reasons.add(new Reason("relation", String.join(", ", relation), strongest));
       }
     }
+    // A relation the headline states between the two sides it names is what the story is about;
+    // a context signal only its lede carries (a history paragraph, a parade) is background.
+    boolean titleRelation = false;
+    if (!sentences.unknown() && titleSides.size() >= 2) {
+      for (PhraseMatcher.Hit<SignalDef> hit : relations.find(text)) {
+        titleRelation |= sentences.at(hit.start()) == Sentences.TITLE;
+      }
+    }
     Map<String, SignalDef> fired = new LinkedHashMap<>();
+    Set<String> firedInTitle = new TreeSet<>();
     for (PhraseMatcher.Hit<SignalDef> hit : signals.find(text)) {
       fired.putIfAbsent(hit.value().id(), hit.value());
+      if (sentences.at(hit.start()) == Sentences.TITLE) {
+        firedInTitle.add(hit.value().id());
+      }
     }
     double context = 0;
     for (SignalDef signal : fired.values()) {
       if (signal.exceptLeaders() && titleLeaders) {
         reasons.add(
             new Reason("signal:" + signal.id(), signal.id() + " (a leader in the title)", 0));
+        continue;
+      }
+      if (signal.weight() < 0
+          && signal.backgroundInLede()
+          && titleRelation
+          && !firedInTitle.contains(signal.id())) {
+        reasons.add(
+            new Reason(
+                "signal:" + signal.id(),
+                signal.id() + " (outside a headline that states a relation)",
+                0));
         continue;
       }
       double weight = signal.weight();

@@ -1,9 +1,9 @@
 package dev.tocsin.enrich.topology;
 
 import dev.tocsin.enrich.cluster.ClusterAggregator;
+import dev.tocsin.enrich.state.IndexedStory;
 import dev.tocsin.schemas.EnrichedStory;
 import dev.tocsin.schemas.StoryCluster;
-import dev.tocsin.schemas.internal.IndexedStory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,12 @@ package dev.tocsin.enrich.topology;
 
 import dev.tocsin.enrich.dedup.DedupSettings;
 import dev.tocsin.enrich.profile.WatchProfile;
+import dev.tocsin.platform.config.Setting;
+import dev.tocsin.platform.config.Setting.Type;
+import dev.tocsin.platform.config.SettingValues;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,6 +37,40 @@ public record EnrichSettings(
 
   /** Seed of the MinHash permutations; changing it invalidates every stored fingerprint. */
   public static final long MINHASH_SEED = DedupSettings.MINHASH_SEED;
+
+  /** The settings of enrich, in the order of the documentation's table. */
+  public static final List<Setting> DEFINED =
+      List.of(
+          Setting.of(
+              "TOCSIN_ENRICH_DEDUP_RETENTION",
+              "48h",
+              null,
+              "how long enrich's index remembers stories (ids, fingerprints, gists, clusters):"
+                  + " older copies count as new stories; the index's heap grows with the stories"
+                  + " in this window (about 2 KB a story, see docs/performance.md)",
+              Type.DURATION),
+          Setting.of(
+              "TOCSIN_ENRICH_STANDBY_REPLICAS",
+              "0",
+              null,
+              "Kafka Streams standby replicas of enrich's state stores: with 1, a second instance"
+                  + " keeps a warm copy and takes over without replaying the changelogs; a positive"
+                  + " value wins over `TOCSIN_KAFKA_CLIENT_NUM_STANDBY_REPLICAS`",
+              Type.oneOf("0", "1", "2", "3")),
+          Setting.of(
+              "TOCSIN_ENRICH_INDEX_PARTITIONS",
+              "1",
+              null,
+              "partitions of enrich's index topic; each watch's stories are judged by one index"
+                  + " task, so more than one pays only with several watches (shard by watch)",
+              Type.POSITIVE_NUMBER),
+          Setting.of(
+              "TOCSIN_ENRICH_CLUSTER_MEMBERS",
+              "100",
+              null,
+              "members a cluster record lists; past them it keeps counts, outlets, languages and"
+                  + " independent sources only, so a busy story's record stays small",
+              Type.POSITIVE_NUMBER));
 
   /** Validates the settings. */
   public EnrichSettings {
@@ -105,5 +144,38 @@ public record EnrichSettings(
   /** Returns the number of LSH bands. */
   public int bands() {
     return dedup.bands();
+  }
+
+  /**
+   * Reads {@code TOCSIN_ENRICH_*} from the configuration in force (keyed by environment variable)
+   * over {@link #defaults()}; fails naming the variable and its bad value.
+   */
+  public static EnrichSettings fromEnvironment(Map<String, String> env) {
+    EnrichSettings d = defaults();
+    SettingValues values = new SettingValues(DEFINED, env);
+    Duration retention = values.duration("TOCSIN_ENRICH_DEDUP_RETENTION", d.dedupRetention());
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException(
+          "TOCSIN_ENRICH_DEDUP_RETENTION must be positive: '" + retention + "'");
+    }
+    int standbys = values.integer("TOCSIN_ENRICH_STANDBY_REPLICAS", d.standbyReplicas());
+    if (standbys < 0) {
+      throw new IllegalArgumentException(
+          "TOCSIN_ENRICH_STANDBY_REPLICAS must not be negative: '" + standbys + "'");
+    }
+    int partitions = values.integer("TOCSIN_ENRICH_INDEX_PARTITIONS", d.indexPartitions());
+    if (partitions < 1) {
+      throw new IllegalArgumentException(
+          "TOCSIN_ENRICH_INDEX_PARTITIONS must be positive: '" + partitions + "'");
+    }
+    int members = values.integer("TOCSIN_ENRICH_CLUSTER_MEMBERS", d.clusterMembers());
+    if (members < 1) {
+      throw new IllegalArgumentException(
+          "TOCSIN_ENRICH_CLUSTER_MEMBERS must be positive: '" + members + "'");
+    }
+    return d.withDedupRetention(retention)
+        .withStandbyReplicas(standbys)
+        .withIndexPartitions(partitions)
+        .withClusterMembers(members);
   }
 }

@@ -2,12 +2,15 @@ package dev.tocsin.enrich.topology;
 
 import dev.tocsin.enrich.analysis.StoryAnalyzer;
 import dev.tocsin.enrich.dedup.MinHash;
+import dev.tocsin.enrich.state.IndexRequest;
+import dev.tocsin.enrich.state.IndexedStory;
+import dev.tocsin.enrich.state.SeenStory;
+import dev.tocsin.schemas.AvroSerde;
 import dev.tocsin.schemas.DedupStatus;
 import dev.tocsin.schemas.EnrichedStory;
-import dev.tocsin.schemas.InternalSerdes;
+import dev.tocsin.schemas.StoryCluster;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
-import dev.tocsin.schemas.internal.IndexRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.ByteBuffer;
@@ -70,17 +73,17 @@ public final class EnrichTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SEEN_STORE),
             Serdes.String(),
-            InternalSerdes.seenStory()));
+            AvroSerde.of(SeenStory.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(INDEX_STORE),
             Serdes.String(),
-            InternalSerdes.indexedStory()));
+            AvroSerde.of(IndexedStory.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(CLUSTER_STORE),
             Serdes.String(),
-            InternalSerdes.storyCluster()));
+            AvroSerde.of(StoryCluster.class)));
 
     Map<String, KStream<String, Decoded>> decoded =
         builder.stream(
@@ -107,7 +110,7 @@ public final class EnrichTopology {
             .mapValues(story -> indexRequest(story, minHash), Named.as("fingerprint"))
             .selectKey((id, request) -> watch, Named.as("by-watch"))
             .repartition(
-                Repartitioned.with(Serdes.String(), InternalSerdes.indexRequest())
+                Repartitioned.with(Serdes.String(), AvroSerde.of(IndexRequest.class))
                     .withName(INDEX_TOPIC)
                     .withNumberOfPartitions(settings.indexPartitions()))
             .process(

@@ -1,10 +1,10 @@
 package dev.tocsin.enrich.topology;
 
+import dev.tocsin.enrich.state.SeenStory;
 import dev.tocsin.schemas.DedupMethod;
 import dev.tocsin.schemas.DedupStatus;
 import dev.tocsin.schemas.EnrichedStory;
 import dev.tocsin.schemas.RawStory;
-import dev.tocsin.schemas.internal.SeenStory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -43,6 +43,44 @@ class RelevanceScorerTest {
   }
 
   @Test
+  void shouldReadTheDprkNamedWithUkraineInAHeadlineAsInRussiasWar() {
+    for (String title :
+        List.of(
+            "Pyongyang's role in the Ukraine war grows, analysts say",
+            "КНДР и война на Украине: что известно",
+            "우크라 전장의 북한, 무엇을 얻나")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(title).isTrue();
+      assertThat(a.relevance().reasons())
+          .as(title)
+          .anyMatch(r -> r.code().equals("relation") && r.detail().contains("implies RUS"));
+    }
+  }
+
+  @Test
+  void shouldNotImplyRussiaFromUkraineWithoutTheDprkInTheHeadline() {
+    Analysis a =
+        analyze(
+            "Seoul and Kyiv discuss reconstruction contracts",
+            "North Korea was not on the agenda, officials said.");
+
+    assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isFalse();
+  }
+
+  @Test
+  void shouldNotLetALedesContextOutweighARelationTheHeadlineStates() {
+    Analysis a =
+        analyze(
+            "Kim vows closer ties with Putin",
+            "The two states' friendship goes back to the Soviet era and the Korean War.");
+
+    assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+    assertThat(a.relevance().reasons())
+        .anyMatch(r -> r.code().equals("signal:history") && r.weight() == 0);
+  }
+
+  @Test
   void shouldNotCountBothSidesWithoutARelation() {
     Analysis a = analyze("Pyongyang weather and Moscow stock prices", null);
 

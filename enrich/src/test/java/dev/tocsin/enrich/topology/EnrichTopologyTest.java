@@ -2,6 +2,7 @@ package dev.tocsin.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.enrich.state.IndexedStory;
 import dev.tocsin.schemas.ClusterMember;
 import dev.tocsin.schemas.DeadLetter;
 import dev.tocsin.schemas.DedupMethod;
@@ -12,7 +13,6 @@ import dev.tocsin.schemas.RawStory;
 import dev.tocsin.schemas.StoryCluster;
 import dev.tocsin.schemas.Topic;
 import dev.tocsin.schemas.Topics;
-import dev.tocsin.schemas.internal.IndexedStory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

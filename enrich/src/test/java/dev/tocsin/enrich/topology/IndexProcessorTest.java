@@ -11,9 +11,9 @@ import dev.tocsin.enrich.dedup.MinHash;
 import dev.tocsin.enrich.dedup.StoryGist;
 import dev.tocsin.enrich.dedup.StoryIndex;
 import dev.tocsin.enrich.profile.WatchProfile;
+import dev.tocsin.enrich.state.IndexedStory;
+import dev.tocsin.schemas.AvroSerde;
 import dev.tocsin.schemas.DedupMethod;
-import dev.tocsin.schemas.InternalSerdes;
-import dev.tocsin.schemas.internal.IndexedStory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ class IndexProcessorTest {
       StoryIndex.Entry entry = running.add(s, running.judge(s), "source-" + s.id(), seenAt);
       store.add(
           KeyValue.pair(
-              s.id(), InternalSerdes.indexedStory().encode(IndexProcessor.avro(entry, i))));
+              s.id(), AvroSerde.of(IndexedStory.class).encode(IndexProcessor.avro(entry, i))));
     }
     // RocksDB gives the records back in key order, not in the order they were judged.
     Collections.shuffle(store, new Random(7));
@@ -55,7 +55,7 @@ class IndexProcessorTest {
                 .map(
                     kv ->
                         KeyValue.<String, IndexedStory>pair(
-                            kv.key, InternalSerdes.indexedStory().decode(kv.value)))
+                            kv.key, AvroSerde.of(IndexedStory.class).decode(kv.value)))
                 .iterator());
 
     assertThat(next).isEqualTo(half);

@@ -1,7 +1,9 @@
 package dev.tocsin.platform.kafka;
 
+import dev.tocsin.platform.config.Setting;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +28,41 @@ public record KafkaSettings(
   /** The environment variable prefix whose variables pass through as client settings. */
   public static final String CLIENT_ENV_PREFIX = "TOCSIN_KAFKA_CLIENT_";
 
+  /** The settings that say how to reach Kafka, in the order of the documentation's table. */
+  public static final List<Setting> DEFINED =
+      List.of(
+          Setting.of(
+              "TOCSIN_KAFKA_BOOTSTRAP_SERVERS",
+              null,
+              "unset: start an embedded single-node broker",
+              "Kafka bootstrap servers, `host:port[,host:port...]`",
+              Setting.Type.TEXT),
+          Setting.of(
+              "TOCSIN_TOPIC_PREFIX",
+              "tocsin.",
+              null,
+              "prefix of every topic name, Streams application id and transactional id; letters,"
+                  + " digits, `.`, `_`, `-`",
+              Setting.Type.PREFIX),
+          Setting.of(
+              "TOCSIN_TOPIC_REPLICATION",
+              "1",
+              null,
+              "replication factor of the topics Tocsin creates (compose with three brokers: `3`)",
+              Setting.Type.POSITIVE_NUMBER),
+          Setting.of(
+              CLIENT_ENV_PREFIX + "*",
+              null,
+              null,
+              "passed to every Kafka client: the rest of the name, lower-cased, `_` becoming `.`"
+                  + " (`TOCSIN_KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL` sets `security.protocol`;"
+                  + " `TOCSIN_KAFKA_CLIENT_NUM_STANDBY_REPLICAS=1` gives enrich's and alerting's"
+                  + " state stores a standby replica, `TOCSIN_KAFKA_CLIENT_NUM_STREAM_THREADS=2`"
+                  + " a second Streams thread, `TOCSIN_KAFKA_CLIENT_COMMIT_INTERVAL_MS=500` a"
+                  + " longer Streams commit interval than the default 50 ms: more throughput,"
+                  + " more latency at each repartition hop)",
+              Setting.Type.TEXT));
+
   /** Validates and copies the settings. */
   public KafkaSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -43,6 +80,30 @@ public record KafkaSettings(
   /** Returns settings for a local broker with the default prefix and no overrides. */
   public static KafkaSettings local(String bootstrapServers) {
     return new KafkaSettings(bootstrapServers, "tocsin.", (short) 1, Map.of());
+  }
+
+  /**
+   * Reads the Kafka settings from the configuration in force (keyed by environment variable); null
+   * when no bootstrap servers are set.
+   */
+  public static KafkaSettings fromEnvironment(Map<String, String> env) {
+    String bootstrap = env.get("TOCSIN_KAFKA_BOOTSTRAP_SERVERS");
+    if (bootstrap == null || bootstrap.isBlank()) {
+      return null;
+    }
+    String replication = env.getOrDefault("TOCSIN_TOPIC_REPLICATION", "1");
+    short factor;
+    try {
+      factor = Short.parseShort(replication);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "TOCSIN_TOPIC_REPLICATION must be a whole number: '" + replication + "'", e);
+    }
+    return new KafkaSettings(
+        bootstrap,
+        env.getOrDefault("TOCSIN_TOPIC_PREFIX", "tocsin."),
+        factor,
+        clientOverridesFrom(env));
   }
 
   /** Returns the client settings given by {@code TOCSIN_KAFKA_CLIENT_*} environment variables. */

@@ -1,6 +1,7 @@
 package dev.tocsin.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,5 +36,34 @@ class KafkaSettingsTest {
     assertThat(config)
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "500")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+  }
+
+  @Test
+  void shouldUseEmbeddedBrokerWhenNoBootstrapServersAreSet() {
+    assertThat(KafkaSettings.fromEnvironment(Map.of())).isNull();
+  }
+
+  @Test
+  void shouldPassClientSettingsThroughWhenPrefixed() {
+    var kafka =
+        KafkaSettings.fromEnvironment(
+            Map.of(
+                "TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k1:9092",
+                "TOCSIN_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL"));
+
+    assertThat(kafka.clientConfig())
+        .containsEntry("bootstrap.servers", "k1:9092")
+        .containsEntry("security.protocol", "SASL_SSL");
+  }
+
+  @Test
+  void shouldNameVariableWhenReplicationIsNotANumber() {
+    assertThatThrownBy(
+            () ->
+                KafkaSettings.fromEnvironment(
+                    Map.of(
+                        "TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:1", "TOCSIN_TOPIC_REPLICATION", "x")))
+        .hasMessageContaining("TOCSIN_TOPIC_REPLICATION")
+        .hasMessageContaining("'x'");
   }
 }
