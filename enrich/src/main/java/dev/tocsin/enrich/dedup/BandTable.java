@@ -51,14 +51,19 @@ final class BandTable {
     }
   }
 
-  /** Calls {@code visitor} with every slot sharing a band hash with {@code bandHashes}. */
-  void forEachCandidate(long[] bandHashes, java.util.function.IntConsumer visitor) {
+  /**
+   * Calls {@code visitor} with the slots sharing a band hash with {@code bandHashes}: for each band
+   * hash, the {@code maxPerBand} latest added.
+   */
+  void forEachCandidate(long[] bandHashes, int maxPerBand, java.util.function.IntConsumer visitor) {
     int mask = heads.length - 1;
     for (long hash : bandHashes) {
       int key = (int) hash;
-      for (int e = heads[spread(key) & mask]; e != NONE; e = next[e]) {
+      int left = maxPerBand;
+      for (int e = heads[spread(key) & mask]; e != NONE && left > 0; e = next[e]) {
         if (keys[e] == key) {
           visitor.accept(slots[e]);
+          left--;
         }
       }
     }

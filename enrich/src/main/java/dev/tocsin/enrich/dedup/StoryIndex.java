@@ -113,6 +113,13 @@ public final class StoryIndex {
    */
   public static final int MAX_CANDIDATES = GistMatcher.MAX_BUCKET;
 
+  /**
+   * The most stories a signature is compared with in one LSH band: the latest that share it. Text
+   * shared by many stories (an outlet's standard footer, a boilerplate paragraph) puts them all in
+   * the same bands; without a bound each story would be compared with every one of them.
+   */
+  public static final int MAX_BAND_CANDIDATES = 256;
+
   private final DedupSettings settings;
   private final GistMatcher gists;
   private final Map<String, Held> byId = new HashMap<>();
@@ -360,6 +367,7 @@ public final class StoryIndex {
     int least = (int) Math.ceil(settings.nearDuplicateThreshold() * signature.length - 1e-9);
     bands.forEachCandidate(
         MinHash.bandHashes(signature, settings.bands()),
+        MAX_BAND_CANDIDATES,
         slot -> {
           if (visited[slot] == current) {
             return;
