@@ -308,9 +308,11 @@ public final class RelevanceScorer {
       score = ONE_SIDE_CAP;
     }
     // A headline names what a story is about: one that names neither side is about something
-    // else, whatever its lede mentions in passing.
+    // else, whatever its lede mentions in passing. Ukraine alone in it is a story of the war, not
+    // of the DPRK's part in it, unless the headline reports fighting, casualties or prisoners.
     if (!sentences.unknown()
-        && !sidesBySentence.containsKey(Sentences.TITLE)
+        && titleSides.isEmpty()
+        && !fightingInTitle(text, sentences, events)
         && score > ONE_SIDE_CAP) {
       reasons.add(
           new Reason("title-names-neither-side", "no side in the title", ONE_SIDE_CAP - score));

@@ -207,4 +207,24 @@ class RelevanceScorerTest {
     assertThat(codes(a)).doesNotContain("relation");
     assertThat(a.relevance().relevant()).isFalse();
   }
+
+  @Test
+  void shouldReadAHeadlineThatNamesUkraineAloneAsNamingNeitherSide() {
+    Analysis roundUp =
+        analyze(
+            "Three years of war in Ukraine: what it has cost",
+            "Russia has deployed North Korean troops, and casualties keep rising.");
+    Analysis captured =
+        analyze(
+            "Ukraine says it captured two more soldiers",
+            "Both are North Korean troops sent to fight for Russia.");
+
+    assertThat(roundUp.relevance().relevant())
+        .as(roundUp.relevance().reasons().toString())
+        .isFalse();
+    assertThat(codes(roundUp)).contains("title-names-neither-side");
+    assertThat(captured.relevance().relevant())
+        .as(captured.relevance().reasons().toString())
+        .isTrue();
+  }
 }
