@@ -227,4 +227,32 @@ class RelevanceScorerTest {
         .as(captured.relevance().reasons().toString())
         .isTrue();
   }
+
+  @Test
+  void shouldKeepCivilianMinistriesAndPeoplesExchangesOffTheWatch() {
+    for (String title :
+        List.of(
+            "North Korea and Russia expand telecom cooperation",
+            "Минздрав России расширит сотрудничество с КНДР",
+            "북러 인적교류 확대…北 보건성 대표단 방러")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isFalse();
+      assertThat(codes(a)).as(title).contains("relation", "signal:civilian");
+    }
+  }
+
+  @Test
+  void shouldNotReadAThirdStateReceivingBothSidesAmbassadorsAsTheirRelation() {
+    for (String title :
+        List.of(
+            "China's new party envoy receives the North Korean and Russian ambassadors",
+            "Глава МИД Китая принял послов России и КНДР",
+            "中 신임 외교부장, 북한·러시아 대사 잇달아 접견")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isFalse();
+      assertThat(codes(a)).as(title).contains("signal:multilateral");
+    }
+  }
 }
