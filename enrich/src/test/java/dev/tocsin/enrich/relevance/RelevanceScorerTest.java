@@ -255,4 +255,36 @@ class RelevanceScorerTest {
       assertThat(codes(a)).as(title).contains("signal:multilateral");
     }
   }
+
+  @Test
+  void shouldLetMoreOfficialsPlacesAndOrgansStandForTheirSide() {
+    for (String title :
+        List.of(
+            "Naryshkin arrives in Pyongyang",
+            "Нарышкин прибыл в Пхеньян",
+            "나리시킨, 평양 도착",
+            "Kim Yong Bok meets Russian generals in Moscow",
+            "North Korean soldiers dig in near Sudzha",
+            "Роскосмос поможет КНДР со спутниками",
+            "Rodong Sinmun praises Russia's support")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(codes(a)).as(title).contains("actor:PRK", "actor:RUS", "relation");
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldReadNewRelationCuesInEveryLanguage() {
+    for (String title :
+        List.of(
+            "The Kremlin and Pyongyang team up at the UN",
+            "Россия укрепит связи с КНДР",
+            "북한, 러시아와 결탁")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+      assertThat(codes(a)).as(title).contains("relation");
+    }
+  }
 }
