@@ -85,13 +85,22 @@ public record WatchProfile(
    * @param aliases surface forms; a trailing {@code *} marks a stem
    * @param implies the watched side its mention implies in a story that reports an event, or null
    *     (Ukraine implies Russia: a DPRK unit fighting Ukraine fights for Russia)
+   * @param militaryEvidence true when a headline that names both sides and this term (a defence
+   *     pact, military cooperation) states military cooperation between them: context signals do
+   *     not outweigh it, as they do not outweigh a weapon system
    */
   public record EntityDef(
-      String id, String name, EntityType type, String side, List<String> aliases, String implies) {
+      String id,
+      String name,
+      EntityType type,
+      String side,
+      List<String> aliases,
+      String implies,
+      boolean militaryEvidence) {
 
-    /** Creates an entity that implies no side. */
+    /** Creates an entity that implies no side and is no evidence of military cooperation. */
     public EntityDef(String id, String name, EntityType type, String side, List<String> aliases) {
-      this(id, name, type, side, aliases, null);
+      this(id, name, type, side, aliases, null, false);
     }
   }
 

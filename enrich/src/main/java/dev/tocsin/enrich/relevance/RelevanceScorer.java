@@ -131,6 +131,7 @@ public final class RelevanceScorer {
     Set<String> terms = new TreeSet<>();
     boolean military = false;
     boolean titleThirdState = false;
+    boolean titleMilitaryTerm = false;
     for (Mention m : mentions) {
       EntityDef e = entities.get(m.entityId());
       if (e != null && e.side() != null) {
@@ -162,7 +163,10 @@ public final class RelevanceScorer {
         terms.add(m.name());
       }
       military |= m.type() == EntityType.WEAPON_SYSTEM || m.type() == EntityType.MILITARY_UNIT;
+      titleMilitaryTerm |= e != null && e.militaryEvidence() && m.field() == TextField.TITLE;
     }
+    // A headline that names both sides with a defence pact or military cooperation states it.
+    military |= titleMilitaryTerm && titleSides.size() >= 2;
     for (DetectedEvent e : events) {
       military |=
           e.cameoCode().length() >= 2

@@ -287,4 +287,23 @@ class RelevanceScorerTest {
       assertThat(codes(a)).as(title).contains("relation");
     }
   }
+
+  @Test
+  void shouldNotLetAReceptionOutweighADefencePactTheHeadlineStates() {
+    for (String title :
+        List.of(
+            "At an embassy reception, Russia and North Korea call their alliance unbreakable",
+            "На приеме в посольстве КНДР в Москве назвали союзный договор с Россией нерушимым",
+            "주북 러시아대사관 리셉션서 \"북한과 러시아 동맹 굳건\"")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+      assertThat(a.relevance().reasons())
+          .as(title)
+          .anyMatch(r -> r.code().equals("signal:protocol") && r.weight() >= -0.05);
+    }
+    Analysis reception = analyze("Russian embassy in Pyongyang hosts a reception", null);
+
+    assertThat(reception.relevance().relevant()).isFalse();
+  }
 }
