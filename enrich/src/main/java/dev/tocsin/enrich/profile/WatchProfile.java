@@ -51,6 +51,9 @@ public record WatchProfile(
    * @param backgroundInLede true when a negative signal found only outside a title that names both
    *     sides and states a relation between them counts nothing: a history paragraph or a parade in
    *     the lede is background, where a civilian link is what passes between the sides
+   * @param leadersMeet for a relation group: true when its cue in a headline that names leaders of
+   *     both sides says the two leaders meet or talk, a bilateral act that a many-sided setting
+   *     (signals that hold against military evidence: a parade, a third leader) does not outweigh
    */
   public record SignalDef(
       String id,
@@ -58,11 +61,12 @@ public record WatchProfile(
       List<String> terms,
       boolean exceptLeaders,
       boolean holdsAgainstMilitary,
-      boolean backgroundInLede) {
+      boolean backgroundInLede,
+      boolean leadersMeet) {
 
     /** Creates a signal that applies whoever the story names. */
     public SignalDef(String id, double weight, List<String> terms) {
-      this(id, weight, terms, false, false, false);
+      this(id, weight, terms, false, false, false, false);
     }
   }
 

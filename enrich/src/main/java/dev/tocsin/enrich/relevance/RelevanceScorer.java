@@ -46,9 +46,11 @@ import java.util.stream.Collectors;
  *       history and the like); a negative signal marked background in the lede (history, a parade)
  *       found only outside a title that names both sides and states a relation between them counts
  *       nothing. Negative signals do not outweigh evidence of military cooperation: a story that
- *       names a weapon system or military unit, or reports an event of material cooperation, aid,
- *       force posture or fighting (CAMEO roots 06, 07, 15, 18, 19, 20), loses at most {@value
- *       #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them.
+ *       names a weapon system or military unit, whose headline names both sides with a defence pact
+ *       or military cooperation, or that reports an event of material cooperation, aid, force
+ *       posture or fighting (CAMEO roots 06, 07, 15, 18, 19, 20), loses at most {@value
+ *       #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them; a many-sided setting (a parade, a third
+ *       leader) counts nothing against a headline in which the two sides' leaders meet or talk.
  * </ul>
  */
 public final class RelevanceScorer {
@@ -260,9 +262,15 @@ public final class RelevanceScorer {
     // A relation the headline states between the two sides it names is what the story is about;
     // a context signal only its lede carries (a history paragraph, a parade) is background.
     boolean titleRelation = false;
+    // Leaders of both sides named in the headline that says they meet or talk: a bilateral
+    // meeting, whatever many-sided event (a parade, a third leader) it took place at.
+    boolean titleLeadersMeet = false;
     if (!sentences.unknown() && titleSides.size() >= 2) {
+      boolean bothLeaders = leadersBySentence.getOrDefault(Sentences.TITLE, Set.of()).size() >= 2;
       for (PhraseMatcher.Hit<SignalDef> hit : relations.find(text)) {
-        titleRelation |= sentences.at(hit.start()) == Sentences.TITLE;
+        boolean inTitle = sentences.at(hit.start()) == Sentences.TITLE;
+        titleRelation |= inTitle;
+        titleLeadersMeet |= inTitle && bothLeaders && hit.value().leadersMeet();
       }
     }
     Map<String, SignalDef> fired = new LinkedHashMap<>();
@@ -278,6 +286,14 @@ public final class RelevanceScorer {
       if (signal.exceptLeaders() && titleLeaders) {
         reasons.add(
             new Reason("signal:" + signal.id(), signal.id() + " (a leader in the title)", 0));
+        continue;
+      }
+      if (signal.weight() < 0 && signal.holdsAgainstMilitary() && titleLeadersMeet) {
+        reasons.add(
+            new Reason(
+                "signal:" + signal.id(),
+                signal.id() + " (the two sides' leaders meet in the headline)",
+                0));
         continue;
       }
       if (signal.weight() < 0

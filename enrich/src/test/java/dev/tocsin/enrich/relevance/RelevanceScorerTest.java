@@ -306,4 +306,24 @@ class RelevanceScorerTest {
 
     assertThat(reception.relevance().relevant()).isFalse();
   }
+
+  @Test
+  void shouldLetTheTwoLeadersTalkingOutweighTheParadeTheyMetAt() {
+    for (String title :
+        List.of(
+            "Putin and Kim Jong Un talk at length at the Beijing military parade",
+            "Путин и Ким Чен Ын провели беседу на параде в Пекине",
+            "푸틴·김정은, 베이징 열병식서 한참 대화")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+      assertThat(a.relevance().reasons())
+          .as(title)
+          .anyMatch(r -> r.code().equals("signal:multilateral") && r.weight() == 0);
+    }
+    Analysis lineUp =
+        analyze("Kim Jong Un and Putin to stand beside Xi Jinping at the military parade", null);
+
+    assertThat(lineUp.relevance().relevant()).as(lineUp.relevance().reasons().toString()).isFalse();
+  }
 }
