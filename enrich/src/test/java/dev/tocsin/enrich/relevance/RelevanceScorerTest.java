@@ -326,4 +326,20 @@ class RelevanceScorerTest {
 
     assertThat(lineUp.relevance().relevant()).as(lineUp.relevance().reasons().toString()).isFalse();
   }
+
+  @Test
+  void shouldReadBothSidesAtTheSecurityCouncilAsRussiaShieldingTheDprk() {
+    for (String title :
+        List.of(
+            "Security Council split as Russia rejects the charge against North Korea",
+            "Россия в Совбезе ООН отвергла обвинения против КНДР",
+            "러, 안보리서 북한 미사일 규탄 반대")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+      assertThat(a.relevance().reasons())
+          .as(title)
+          .anyMatch(r -> r.code().equals("relation") && r.detail().contains("support"));
+    }
+  }
 }
