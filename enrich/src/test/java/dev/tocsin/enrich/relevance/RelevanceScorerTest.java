@@ -342,4 +342,18 @@ class RelevanceScorerTest {
           .anyMatch(r -> r.code().equals("relation") && r.detail().contains("support"));
     }
   }
+
+  @Test
+  void shouldReadBothSidesNamedInAListOfStatesAsManySided() {
+    for (String title :
+        List.of(
+            "Chip export ban covers states such as Russia and North Korea",
+            "Новые санкции затронут в том числе Россию и КНДР",
+            "美 반도체 수출 통제, 북러 포함")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isFalse();
+      assertThat(codes(a)).as(title).contains("relation", "signal:multilateral");
+    }
+  }
 }
