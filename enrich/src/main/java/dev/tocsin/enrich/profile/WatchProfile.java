@@ -52,8 +52,9 @@ public record WatchProfile(
    *     sides and states a relation between them counts nothing: a history paragraph or a parade in
    *     the lede is background, where a civilian link is what passes between the sides
    * @param leadersMeet for a relation group: true when its cue in a headline that names leaders of
-   *     both sides says the two leaders meet or talk, a bilateral act that a many-sided setting
-   *     (signals that hold against military evidence: a parade, a third leader) does not outweigh
+   *     both sides, and no third leader, says the two leaders meet or talk: a bilateral act that a
+   *     many-sided setting (signals that hold against military evidence: a parade) does not
+   *     outweigh
    */
   public record SignalDef(
       String id,

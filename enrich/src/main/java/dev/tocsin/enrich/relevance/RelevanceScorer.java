@@ -49,8 +49,9 @@ import java.util.stream.Collectors;
  *       names a weapon system or military unit, whose headline names both sides with a defence pact
  *       or military cooperation, or that reports an event of material cooperation, aid, force
  *       posture or fighting (CAMEO roots 06, 07, 15, 18, 19, 20), loses at most {@value
- *       #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them; a many-sided setting (a parade, a third
- *       leader) counts nothing against a headline in which the two sides' leaders meet or talk.
+ *       #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them; a many-sided setting (a parade) counts
+ *       nothing against a headline in which the two sides' leaders, and no third leader, meet or
+ *       talk.
  * </ul>
  */
 public final class RelevanceScorer {
@@ -133,6 +134,7 @@ public final class RelevanceScorer {
     Set<String> terms = new TreeSet<>();
     boolean military = false;
     boolean titleThirdState = false;
+    boolean titleThirdLeader = false;
     boolean titleMilitaryTerm = false;
     for (Mention m : mentions) {
       EntityDef e = entities.get(m.entityId());
@@ -157,6 +159,11 @@ public final class RelevanceScorer {
               && e.side() == null
               && e.implies() == null
               && (m.type() == EntityType.STATE || m.type() == EntityType.LEADER)
+              && m.field() == TextField.TITLE;
+      titleThirdLeader |=
+          e != null
+              && e.side() == null
+              && m.type() == EntityType.LEADER
               && m.field() == TextField.TITLE;
       if (m.type() == EntityType.TERM
           || m.type() == EntityType.WEAPON_SYSTEM
@@ -263,10 +270,13 @@ public final class RelevanceScorer {
     // a context signal only its lede carries (a history paragraph, a parade) is background.
     boolean titleRelation = false;
     // Leaders of both sides named in the headline that says they meet or talk: a bilateral
-    // meeting, whatever many-sided event (a parade, a third leader) it took place at.
+    // meeting, whatever many-sided event (a parade, a summit) it took place at. With a third
+    // leader named beside them the talk may be three-way: the many-sided signal stands.
     boolean titleLeadersMeet = false;
     if (!sentences.unknown() && titleSides.size() >= 2) {
-      boolean bothLeaders = leadersBySentence.getOrDefault(Sentences.TITLE, Set.of()).size() >= 2;
+      boolean bothLeaders =
+          leadersBySentence.getOrDefault(Sentences.TITLE, Set.of()).size() >= 2
+              && !titleThirdLeader;
       for (PhraseMatcher.Hit<SignalDef> hit : relations.find(text)) {
         boolean inTitle = sentences.at(hit.start()) == Sentences.TITLE;
         titleRelation |= inTitle;

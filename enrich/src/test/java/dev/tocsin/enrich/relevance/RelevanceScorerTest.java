@@ -325,6 +325,12 @@ class RelevanceScorerTest {
         analyze("Kim Jong Un and Putin to stand beside Xi Jinping at the military parade", null);
 
     assertThat(lineUp.relevance().relevant()).as(lineUp.relevance().reasons().toString()).isFalse();
+    Analysis threeWay =
+        analyze("Xi Jinping, Putin and Kim Jong Un talk at the military parade", null);
+
+    assertThat(threeWay.relevance().relevant())
+        .as(threeWay.relevance().reasons().toString())
+        .isFalse();
   }
 
   @Test
