@@ -51,6 +51,10 @@ public record WatchProfile(
    * @param backgroundInLede true when a negative signal found only outside a title that names both
    *     sides and states a relation between them counts nothing: a history paragraph or a parade in
    *     the lede is background, where a civilian link is what passes between the sides
+   * @param leadersMeet for a relation group: true when its cue in a headline that names leaders of
+   *     both sides, and no third leader, says the two leaders meet or talk: a bilateral act that a
+   *     many-sided setting (signals that hold against military evidence: a parade) does not
+   *     outweigh
    */
   public record SignalDef(
       String id,
@@ -58,11 +62,12 @@ public record WatchProfile(
       List<String> terms,
       boolean exceptLeaders,
       boolean holdsAgainstMilitary,
-      boolean backgroundInLede) {
+      boolean backgroundInLede,
+      boolean leadersMeet) {
 
     /** Creates a signal that applies whoever the story names. */
     public SignalDef(String id, double weight, List<String> terms) {
-      this(id, weight, terms, false, false, false);
+      this(id, weight, terms, false, false, false, false);
     }
   }
 
@@ -85,13 +90,22 @@ public record WatchProfile(
    * @param aliases surface forms; a trailing {@code *} marks a stem
    * @param implies the watched side its mention implies in a story that reports an event, or null
    *     (Ukraine implies Russia: a DPRK unit fighting Ukraine fights for Russia)
+   * @param militaryEvidence true when a headline that names both sides and this term (a defence
+   *     pact, military cooperation) states military cooperation between them: context signals do
+   *     not outweigh it, as they do not outweigh a weapon system
    */
   public record EntityDef(
-      String id, String name, EntityType type, String side, List<String> aliases, String implies) {
+      String id,
+      String name,
+      EntityType type,
+      String side,
+      List<String> aliases,
+      String implies,
+      boolean militaryEvidence) {
 
-    /** Creates an entity that implies no side. */
+    /** Creates an entity that implies no side and is no evidence of military cooperation. */
     public EntityDef(String id, String name, EntityType type, String side, List<String> aliases) {
-      this(id, name, type, side, aliases, null);
+      this(id, name, type, side, aliases, null, false);
     }
   }
 

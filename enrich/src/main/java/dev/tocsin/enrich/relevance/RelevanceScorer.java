@@ -46,9 +46,12 @@ import java.util.stream.Collectors;
  *       history and the like); a negative signal marked background in the lede (history, a parade)
  *       found only outside a title that names both sides and states a relation between them counts
  *       nothing. Negative signals do not outweigh evidence of military cooperation: a story that
- *       names a weapon system or military unit, or reports an event of material cooperation, aid,
- *       force posture or fighting (CAMEO roots 06, 07, 15, 18, 19, 20), loses at most {@value
- *       #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them.
+ *       names a weapon system or military unit, whose headline names both sides with a defence pact
+ *       or military cooperation, or that reports an event of material cooperation, aid, force
+ *       posture or fighting (CAMEO roots 06, 07, 15, 18, 19, 20), loses at most {@value
+ *       #CONTEXT_CAP_WITH_MILITARY_EVIDENCE} to them; a many-sided setting (a parade) counts
+ *       nothing against a headline in which the two sides' leaders, and no third leader, meet or
+ *       talk.
  * </ul>
  */
 public final class RelevanceScorer {
@@ -131,6 +134,8 @@ public final class RelevanceScorer {
     Set<String> terms = new TreeSet<>();
     boolean military = false;
     boolean titleThirdState = false;
+    boolean titleThirdLeader = false;
+    boolean titleMilitaryTerm = false;
     for (Mention m : mentions) {
       EntityDef e = entities.get(m.entityId());
       if (e != null && e.side() != null) {
@@ -155,6 +160,11 @@ public final class RelevanceScorer {
               && e.implies() == null
               && (m.type() == EntityType.STATE || m.type() == EntityType.LEADER)
               && m.field() == TextField.TITLE;
+      titleThirdLeader |=
+          e != null
+              && e.side() == null
+              && m.type() == EntityType.LEADER
+              && m.field() == TextField.TITLE;
       if (m.type() == EntityType.TERM
           || m.type() == EntityType.WEAPON_SYSTEM
           || m.type() == EntityType.PLACE
@@ -162,7 +172,10 @@ public final class RelevanceScorer {
         terms.add(m.name());
       }
       military |= m.type() == EntityType.WEAPON_SYSTEM || m.type() == EntityType.MILITARY_UNIT;
+      titleMilitaryTerm |= e != null && e.militaryEvidence() && m.field() == TextField.TITLE;
     }
+    // A headline that names both sides with a defence pact or military cooperation states it.
+    military |= titleMilitaryTerm && titleSides.size() >= 2;
     for (DetectedEvent e : events) {
       military |=
           e.cameoCode().length() >= 2
@@ -256,9 +269,18 @@ public final class RelevanceScorer {
     // A relation the headline states between the two sides it names is what the story is about;
     // a context signal only its lede carries (a history paragraph, a parade) is background.
     boolean titleRelation = false;
+    // Leaders of both sides named in the headline that says they meet or talk: a bilateral
+    // meeting, whatever many-sided event (a parade, a summit) it took place at. With a third
+    // leader named beside them the talk may be three-way: the many-sided signal stands.
+    boolean titleLeadersMeet = false;
     if (!sentences.unknown() && titleSides.size() >= 2) {
+      boolean bothLeaders =
+          leadersBySentence.getOrDefault(Sentences.TITLE, Set.of()).size() >= 2
+              && !titleThirdLeader;
       for (PhraseMatcher.Hit<SignalDef> hit : relations.find(text)) {
-        titleRelation |= sentences.at(hit.start()) == Sentences.TITLE;
+        boolean inTitle = sentences.at(hit.start()) == Sentences.TITLE;
+        titleRelation |= inTitle;
+        titleLeadersMeet |= inTitle && bothLeaders && hit.value().leadersMeet();
       }
     }
     Map<String, SignalDef> fired = new LinkedHashMap<>();
@@ -274,6 +296,14 @@ public final class RelevanceScorer {
       if (signal.exceptLeaders() && titleLeaders) {
         reasons.add(
             new Reason("signal:" + signal.id(), signal.id() + " (a leader in the title)", 0));
+        continue;
+      }
+      if (signal.weight() < 0 && signal.holdsAgainstMilitary() && titleLeadersMeet) {
+        reasons.add(
+            new Reason(
+                "signal:" + signal.id(),
+                signal.id() + " (the two sides' leaders meet in the headline)",
+                0));
         continue;
       }
       if (signal.weight() < 0
@@ -308,9 +338,11 @@ public final class RelevanceScorer {
       score = ONE_SIDE_CAP;
     }
     // A headline names what a story is about: one that names neither side is about something
-    // else, whatever its lede mentions in passing.
+    // else, whatever its lede mentions in passing. Ukraine alone in it is a story of the war, not
+    // of the DPRK's part in it, unless the headline reports fighting, casualties or prisoners.
     if (!sentences.unknown()
-        && !sidesBySentence.containsKey(Sentences.TITLE)
+        && titleSides.isEmpty()
+        && !fightingInTitle(text, sentences, events)
         && score > ONE_SIDE_CAP) {
       reasons.add(
           new Reason("title-names-neither-side", "no side in the title", ONE_SIDE_CAP - score));

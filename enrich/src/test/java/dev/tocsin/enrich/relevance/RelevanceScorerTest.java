@@ -207,4 +207,159 @@ class RelevanceScorerTest {
     assertThat(codes(a)).doesNotContain("relation");
     assertThat(a.relevance().relevant()).isFalse();
   }
+
+  @Test
+  void shouldReadAHeadlineThatNamesUkraineAloneAsNamingNeitherSide() {
+    Analysis roundUp =
+        analyze(
+            "Three years of war in Ukraine: what it has cost",
+            "Russia has deployed North Korean troops, and casualties keep rising.");
+    Analysis captured =
+        analyze(
+            "Ukraine says it captured two more soldiers",
+            "Both are North Korean troops sent to fight for Russia.");
+
+    assertThat(roundUp.relevance().relevant())
+        .as(roundUp.relevance().reasons().toString())
+        .isFalse();
+    assertThat(codes(roundUp)).contains("title-names-neither-side");
+    assertThat(captured.relevance().relevant())
+        .as(captured.relevance().reasons().toString())
+        .isTrue();
+  }
+
+  @Test
+  void shouldKeepCivilianMinistriesAndPeoplesExchangesOffTheWatch() {
+    for (String title :
+        List.of(
+            "North Korea and Russia expand telecom cooperation",
+            "Минздрав России расширит сотрудничество с КНДР",
+            "북러 인적교류 확대…北 보건성 대표단 방러")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isFalse();
+      assertThat(codes(a)).as(title).contains("relation", "signal:civilian");
+    }
+  }
+
+  @Test
+  void shouldNotReadAThirdStateReceivingBothSidesAmbassadorsAsTheirRelation() {
+    for (String title :
+        List.of(
+            "China's new party envoy receives the North Korean and Russian ambassadors",
+            "Глава МИД Китая принял послов России и КНДР",
+            "中 신임 외교부장, 북한·러시아 대사 잇달아 접견")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isFalse();
+      assertThat(codes(a)).as(title).contains("signal:multilateral");
+    }
+  }
+
+  @Test
+  void shouldLetMoreOfficialsPlacesAndOrgansStandForTheirSide() {
+    for (String title :
+        List.of(
+            "Naryshkin arrives in Pyongyang",
+            "Нарышкин прибыл в Пхеньян",
+            "나리시킨, 평양 도착",
+            "Kim Yong Bok meets Russian generals in Moscow",
+            "North Korean soldiers dig in near Sudzha",
+            "Роскосмос поможет КНДР со спутниками",
+            "Rodong Sinmun praises Russia's support")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(codes(a)).as(title).contains("actor:PRK", "actor:RUS", "relation");
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldReadNewRelationCuesInEveryLanguage() {
+    for (String title :
+        List.of(
+            "The Kremlin and Pyongyang team up at the UN",
+            "Россия укрепит связи с КНДР",
+            "북한, 러시아와 결탁")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+      assertThat(codes(a)).as(title).contains("relation");
+    }
+  }
+
+  @Test
+  void shouldNotLetAReceptionOutweighADefencePactTheHeadlineStates() {
+    for (String title :
+        List.of(
+            "At an embassy reception, Russia and North Korea call their alliance unbreakable",
+            "На приеме в посольстве КНДР в Москве назвали союзный договор с Россией нерушимым",
+            "주북 러시아대사관 리셉션서 \"북한과 러시아 동맹 굳건\"")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+      assertThat(a.relevance().reasons())
+          .as(title)
+          .anyMatch(r -> r.code().equals("signal:protocol") && r.weight() >= -0.05);
+    }
+    Analysis reception = analyze("Russian embassy in Pyongyang hosts a reception", null);
+
+    assertThat(reception.relevance().relevant()).isFalse();
+  }
+
+  @Test
+  void shouldLetTheTwoLeadersTalkingOutweighTheParadeTheyMetAt() {
+    for (String title :
+        List.of(
+            "Putin and Kim Jong Un talk at length at the Beijing military parade",
+            "Путин и Ким Чен Ын провели беседу на параде в Пекине",
+            "푸틴·김정은, 베이징 열병식서 한참 대화")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+      assertThat(a.relevance().reasons())
+          .as(title)
+          .anyMatch(r -> r.code().equals("signal:multilateral") && r.weight() == 0);
+    }
+    Analysis lineUp =
+        analyze("Kim Jong Un and Putin to stand beside Xi Jinping at the military parade", null);
+
+    assertThat(lineUp.relevance().relevant()).as(lineUp.relevance().reasons().toString()).isFalse();
+    Analysis threeWay =
+        analyze("Xi Jinping, Putin and Kim Jong Un talk at the military parade", null);
+
+    assertThat(threeWay.relevance().relevant())
+        .as(threeWay.relevance().reasons().toString())
+        .isFalse();
+  }
+
+  @Test
+  void shouldReadBothSidesAtTheSecurityCouncilAsRussiaShieldingTheDprk() {
+    for (String title :
+        List.of(
+            "Security Council split as Russia rejects the charge against North Korea",
+            "Россия в Совбезе ООН отвергла обвинения против КНДР",
+            "러, 안보리서 북한 미사일 규탄 반대")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isTrue();
+      assertThat(a.relevance().reasons())
+          .as(title)
+          .anyMatch(r -> r.code().equals("relation") && r.detail().contains("support"));
+    }
+  }
+
+  @Test
+  void shouldReadBothSidesNamedInAListOfStatesAsManySided() {
+    for (String title :
+        List.of(
+            "Chip export ban covers states such as Russia and North Korea",
+            "Новые санкции затронут в том числе Россию и КНДР",
+            "美 반도체 수출 통제, 북러 포함")) {
+      Analysis a = analyze(title, null);
+
+      assertThat(a.relevance().relevant()).as(a.relevance().reasons().toString()).isFalse();
+      assertThat(codes(a)).as(title).contains("relation", "signal:multilateral");
+    }
+  }
 }
