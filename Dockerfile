@@ -16,9 +16,11 @@ COPY --from=build /src/app/target/tocsin.jar /opt/tocsin/tocsin.jar
 COPY deploy/docker/tocsin deploy/docker/tocsin-healthcheck /usr/local/bin/
 # A class-data sharing archive of the classes a command loads, made by this image's own JVM (an
 # archive only fits the build that made it) from a training run over the bundled demo feeds; the
-# entry point maps it, so commands start faster.
+# entry point maps it, so commands start faster. --verbose first: the run builds every command, not
+# only the one it names, so that all of them are archived.
 COPY app/src/main/resources/demo/feeds /tmp/training
-RUN java -XX:ArchiveClassesAtExit=/opt/tocsin/tocsin.jsa -jar /opt/tocsin/tocsin.jar feeds parse \
+RUN java -XX:ArchiveClassesAtExit=/opt/tocsin/tocsin.jsa -jar /opt/tocsin/tocsin.jar --verbose \
+      feeds parse \
       /tmp/training/atlantic-monitor.rss.xml /tmp/training/global-wire-daily.atom.xml \
       /tmp/training/world-briefing.json > /dev/null \
  && rm -rf /tmp/training

@@ -67,6 +67,8 @@ for kind, values in (("wall", wall), ("cpu", cpu)):
     print("%-4s ratio feedparser/tocsin: median %.2fx, best %.2fx"
           % (kind, statistics.median(values["feedparser"]) / statistics.median(values["tocsin"]),
              min(values["feedparser"]) / min(values["tocsin"])))
+# Other processes on the machine take cores from the side that could use two: print the load.
+print("load average (1 min) at the end: %s" % open("/proc/loadavg").read().split()[0])
 PY
   exit 0
 fi

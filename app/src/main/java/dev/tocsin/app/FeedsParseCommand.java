@@ -59,6 +59,9 @@ final class FeedsParseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Inputs in flight per thread: enough that one slow input rarely leaves a thread idle. */
+  static final int WINDOW_PER_THREAD = 16;
+
   private final SourceReader reader;
   private final FeedParser parser = new FeedParser();
 
@@ -84,12 +87,14 @@ final class FeedsParseCommand implements Callable<Integer> {
       }
       return allOk ? 0 : 1;
     }
-    return parseInParallel(out, Math.min(count, sources.size())) ? 0 : 1;
+    // Picocli's writer flushes on every line; this one only when parseInParallel says so.
+    return parseInParallel(new PrintWriter(out), Math.min(count, sources.size())) ? 0 : 1;
   }
 
   /**
    * Parses on {@code threads} threads and prints each line as soon as every earlier one is out; at
-   * most a few inputs per thread are in memory at once, however many are given.
+   * most {@value #WINDOW_PER_THREAD} inputs per thread are in memory at once, however many are
+   * given. Output is flushed whenever the next line is not ready yet, not after every line.
    */
   private boolean parseInParallel(PrintWriter out, int threads)
       throws JsonProcessingException, InterruptedException {
@@ -102,27 +107,34 @@ final class FeedsParseCommand implements Callable<Integer> {
               return thread;
             });
     try {
-      int window = 4 * threads;
+      int window = WINDOW_PER_THREAD * threads;
       Deque<Future<ObjectNode>> pending = new ArrayDeque<>();
       boolean allOk = true;
       for (String source : sources) {
         if (pending.size() == window) {
-          allOk &= print(out, next(pending));
+          allOk &= write(out, next(out, pending));
         }
         pending.add(pool.submit(() -> parse(source)));
       }
       while (!pending.isEmpty()) {
-        allOk &= print(out, next(pending));
+        allOk &= write(out, next(out, pending));
       }
       return allOk;
     } finally {
+      out.flush();
       pool.shutdownNow();
     }
   }
 
-  private static ObjectNode next(Deque<Future<ObjectNode>> pending) throws InterruptedException {
+  /** The next line in order; what is written so far is flushed first if it must be waited for. */
+  private static ObjectNode next(PrintWriter out, Deque<Future<ObjectNode>> pending)
+      throws InterruptedException {
+    Future<ObjectNode> head = pending.remove();
+    if (!head.isDone()) {
+      out.flush();
+    }
     try {
-      return pending.remove().get();
+      return head.get();
     } catch (ExecutionException e) {
       // parse() turns bad input into a line; anything else is a bug worth its stack trace.
       if (e.getCause() instanceof RuntimeException runtime) {
@@ -133,8 +145,13 @@ final class FeedsParseCommand implements Callable<Integer> {
   }
 
   private static boolean print(PrintWriter out, ObjectNode line) throws JsonProcessingException {
-    out.println(Json.MAPPER.writeValueAsString(line));
+    boolean ok = write(out, line);
     out.flush();
+    return ok;
+  }
+
+  private static boolean write(PrintWriter out, ObjectNode line) throws JsonProcessingException {
+    out.println(Json.MAPPER.writeValueAsString(line));
     return line.get("ok").asBoolean();
   }
 

@@ -28,24 +28,30 @@ import picocli.CommandLine.Spec;
     name = "tocsin",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Turns news feeds into explained escalation alerts, on Apache Kafka.",
-    subcommands = {
-      DemoCommand.class,
-      TocsinCommand.Run.class,
-      TocsinCommand.Ingest.class,
-      TocsinCommand.Enrich.class,
-      TocsinCommand.Alerting.class,
-      TocsinCommand.Broker.class,
-      TopicsCommand.class,
-      FeedsCommand.class,
-      SilenceCommand.class,
-      ExtractCommand.class,
-      ReplayCommand.class,
-      AnalyzeCommand.class,
-      ProfileCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Turns news feeds into explained escalation alerts, on Apache Kafka.")
 public final class TocsinCommand implements Callable<Integer> {
+
+  /**
+   * The subcommands in the order the usage lists them. Picocli reads each one's options through
+   * reflection when it is added, which is most of a short command's start-up, so {@link #main} adds
+   * only the one the command line names.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          DemoCommand.class,
+          TocsinCommand.Run.class,
+          TocsinCommand.Ingest.class,
+          TocsinCommand.Enrich.class,
+          TocsinCommand.Alerting.class,
+          TocsinCommand.Broker.class,
+          TopicsCommand.class,
+          FeedsCommand.class,
+          SilenceCommand.class,
+          ExtractCommand.class,
+          ReplayCommand.class,
+          AnalyzeCommand.class,
+          ProfileCommand.class,
+          CommandLine.HelpCommand.class);
 
   @Option(
       names = "--verbose",
@@ -55,11 +61,28 @@ public final class TocsinCommand implements Callable<Integer> {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
-  static CommandLine commandLine() {
+  /**
+   * The command line for {@code args}: when the first argument names a subcommand other than {@code
+   * help}, with that subcommand alone (no other could match); otherwise, as for the usage, {@code
+   * help} and suggestions after a typo, with every subcommand.
+   */
+  static CommandLine commandLine(String... args) {
+    String first = args.length > 0 ? args[0] : "";
+    Class<?> named = null;
+    for (Class<?> subcommand : SUBCOMMANDS) {
+      Command command = subcommand.getAnnotation(Command.class);
+      if (subcommand != CommandLine.HelpCommand.class
+          && (command.name().equals(first) || List.of(command.aliases()).contains(first))) {
+        named = subcommand;
+      }
+    }
     CommandLine cli = new CommandLine(new TocsinCommand());
+    for (Class<?> subcommand : named != null ? List.<Class<?>>of(named) : SUBCOMMANDS) {
+      cli.addSubcommand(subcommand);
+    }
     cli.registerConverter(Duration.class, new DurationConverter());
     cli.registerConverter(
         java.time.Instant.class,

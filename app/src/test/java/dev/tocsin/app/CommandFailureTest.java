@@ -234,7 +234,7 @@ class CommandFailureTest {
 
   private static Result run(List<String> args) {
     StringWriter err = new StringWriter();
-    picocli.CommandLine cli = TocsinCommand.commandLine();
+    picocli.CommandLine cli = TocsinCommand.commandLine(args.toArray(String[]::new));
     cli.setOut(new PrintWriter(new StringWriter()));
     cli.setErr(new PrintWriter(err));
     int code = cli.execute(args.toArray(String[]::new));

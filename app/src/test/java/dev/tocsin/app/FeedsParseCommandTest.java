@@ -155,6 +155,25 @@ class FeedsParseCommandTest {
   }
 
   @Test
+  void shouldPrintEveryLineOnceWhenTheWindowOfInputsInFlightFillsAndEmpties() throws IOException {
+    int files = 2 * FeedsParseCommand.WINDOW_PER_THREAD + 5;
+    List<String> args = new ArrayList<>(List.of("feeds", "parse", "--threads", "2"));
+    for (int i = 0; i < files; i++) {
+      Path file = dir.resolve("window-" + i + ".xml");
+      Files.writeString(file, rss("Window " + i, 1));
+      args.add(file.toString());
+    }
+
+    Run run = run(args.toArray(String[]::new));
+
+    assertThat(run.code).isZero();
+    assertThat(run.lines)
+        .extracting(line -> line.get("title").asText())
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.range(0, files).mapToObj(i -> "Window " + i).toList());
+  }
+
+  @Test
   void shouldListParseUnderFeedsHelp() {
     Run run = run("feeds", "--help");
 
@@ -166,7 +185,7 @@ class FeedsParseCommandTest {
 
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
-    CommandLine cli = TocsinCommand.commandLine();
+    CommandLine cli = TocsinCommand.commandLine(args);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(new StringWriter()));
     int code = cli.execute(args);

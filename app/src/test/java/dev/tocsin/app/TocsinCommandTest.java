@@ -41,6 +41,41 @@ class TocsinCommandTest {
   }
 
   @Test
+  void shouldBuildOnlyTheSubcommandTheArgumentsName() {
+    CommandLine all = TocsinCommand.commandLine();
+    assertThat(all.getSubcommands()).hasSize(TocsinCommand.SUBCOMMANDS.size());
+
+    for (String name : all.getSubcommands().keySet()) {
+      CommandLine cli = TocsinCommand.commandLine(name, "--help");
+      if (name.equals("help")) {
+        assertThat(cli.getSubcommands().keySet()).isEqualTo(all.getSubcommands().keySet());
+      } else {
+        assertThat(cli.getSubcommands().keySet()).as(name).containsExactly(name);
+        assertThat(cli.getSubcommands().get(name).getCommandSpec().findOption("--verbose"))
+            .as(name)
+            .isNotNull();
+      }
+    }
+    for (String first : List.of("--help", "--version", "--verbose", "fedds")) {
+      assertThat(TocsinCommand.commandLine(first, "parse").getSubcommands().keySet())
+          .as(first)
+          .isEqualTo(all.getSubcommands().keySet());
+    }
+  }
+
+  @Test
+  void shouldSuggestTheCommandMeantAfterATypo() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = TocsinCommand.commandLine("fedds", "parse");
+    cli.setErr(new PrintWriter(err));
+
+    int code = cli.execute("fedds", "parse");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("feeds");
+  }
+
+  @Test
   void shouldReadTheConfigFileWhenStartingABroker(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("tocsin.yaml");
     Files.writeString(file, "kafka:\n  bootstrapServerz: k1:9092\n");
