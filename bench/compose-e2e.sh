@@ -109,8 +109,9 @@ console_alerts() { # alert keys the operator console lists
   curl -fsS -H "Authorization: Bearer $TOCSIN_CONSOLE_TOKEN" http://127.0.0.1:8080/ \
     | grep -oE 'href="/alerts/[^"]+"' | sort -u || true
 }
-feed_registered() {
+feed_registered() { # every attempt's output is kept in feeds-list.log
   "${compose[@]}" exec -T ingest tocsin feeds list >"$state/feeds-list.txt" 2>&1 || true
+  { date -u +%FT%TZ; cat "$state/feeds-list.txt"; } >>"$state/feeds-list.log"
   grep -q "http://feeds/watch.rss" "$state/feeds-list.txt"
 }
 feed_polled() {
