@@ -1,14 +1,21 @@
 # Tocsin's one image: every service (`ingest`, `enrich`, `alerting`, `topics init`, ...) is a
 # subcommand of the same jar. Build: docker build -t tocsin .   Run: docker run tocsin --help
+# Without a registry, deploy/local/images.sh builds it with BUILD_IMAGE and RUNTIME_IMAGE set to
+# local images made from Debian packages and the jar built on the host.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
-# Build stage: a JDK and the project's own Maven wrapper (the version the build is tested with).
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Build stage: a JDK and the project's own Maven wrapper (the version the build is tested with). A
+# build image that already holds the jar at /opt/prebuilt/tocsin.jar (deploy/local/images.sh makes
+# one from the jar built on the host) skips the Maven build.
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -ntp -pl app -am package -DskipTests -Dspotless.check.skip=true
+RUN if [ -f /opt/prebuilt/tocsin.jar ]; then mkdir -p app/target && cp /opt/prebuilt/tocsin.jar app/target/; \
+    else ./mvnw -B -ntp -pl app -am package -DskipTests -Dspotless.check.skip=true; fi
 
 # Runtime stage: a JRE only, run as an unprivileged user.
-FROM eclipse-temurin:17-jre
+FROM ${RUNTIME_IMAGE}
 RUN groupadd --system --gid 10001 tocsin \
  && useradd --system --uid 10001 --gid tocsin --home-dir /var/lib/tocsin --create-home \
       --shell /usr/sbin/nologin tocsin

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Validates the compose deployment without a Docker engine (CI has none):
 #  1. docker-compose config -q accepts docker-compose.yml alone and with each override (the
-#     three-broker one and DockerComposeIT's);
+#     three-broker one, DockerComposeIT's and the local images' one);
 #  2. every build context, Dockerfile, file the Dockerfile copies, and bind-mounted file exists,
 #     and .dockerignore keeps none of the build's inputs out of the context;
 #  3. the Grafana dashboard is valid JSON, and every metric it or the Prometheus rules name is
@@ -35,7 +35,8 @@ export TOCSIN_CONSOLE_TOKEN="${TOCSIN_CONSOLE_TOKEN:-validate-only}"
 merged="$(mktemp)"
 trap 'rm -f "$merged"' EXIT
 for files in "docker-compose.yml" "docker-compose.yml docker-compose.brokers3.yml" \
-  "docker-compose.yml app/src/test/resources/compose/docker-compose.it.yml"; do
+  "docker-compose.yml app/src/test/resources/compose/docker-compose.it.yml" \
+  "docker-compose.yml deploy/local/docker-compose.local.yml"; do
   args=()
   for f in $files; do args+=(-f "$f"); done
   if ! "${compose[@]}" "${args[@]}" config -q; then
