@@ -2,9 +2,13 @@
 # Faults against Tocsin on a three-broker KRaft cluster, then exactly-once checks:
 #   bench/chaos.sh [FAULTS] [SEED]      (defaults: 30 1; -Dchaos.stories=N in CHAOS_JAVA_OPTS)
 # Builds the modules and the app's test classes, then runs dev.tocsin.app.ChaosHarness: three
-# brokers, ingest x2, enrich x2 and alerting with its notifier as separate JVMs, local feeds and a
-# webhook receiver. The last line reads
+# brokers, ingest x2, enrich x2, alerting (--without-notifier) and the notifier as separate JVMs,
+# local feeds and a webhook receiver; the same stories once without faults, then with FAULTS faults
+# (every kind at least once from 10 faults on), compared. The line before the last reads
+#   mismatched_verdicts=V mismatched_alerts=K ground_truth_mismatches=G
+# and the last line
 #   faults=N stories=S lost=L duplicated=D missing_notifications=M repeated_notifications=R max_recovery_s=T
+# Exit status 1 when anything was lost, duplicated, missing or mismatched.
 # State and logs go under app/target/chaos (kept only when the run found a problem).
 # docs/reliability.md records the results.
 set -euo pipefail
