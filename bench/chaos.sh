@@ -13,13 +13,18 @@
 # docs/reliability.md records the results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Offline first (fast when ~/.m2 is filled), online on a fresh machine.
-./mvnw -q -o -pl app -am install -DskipTests -Dspotless.check.skip >/dev/null 2>&1 \
-  || ./mvnw -q -pl app -am install -DskipTests -Dspotless.check.skip
-./mvnw -q -o -pl app dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-  -Dmdep.includeScope=test >/dev/null 2>&1 \
-  || ./mvnw -q -pl app dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-    -Dmdep.includeScope=test
+# Offline first (fast when ~/.m2 is filled), online on a fresh machine. Tocsin's own modules come
+# from this checkout's target/classes, never from ~/.m2: another checkout installing its jars there
+# must not change the code a restarted service runs halfway through.
+build() {
+  ./mvnw -q "$@" -pl app -am test-compile dependency:build-classpath -Dspotless.check.skip \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test -DexcludeGroupIds=dev.tocsin
+}
+build -o >/dev/null 2>&1 || build
 cd app
-exec java -Xmx1g ${CHAOS_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+modules="target/test-classes:target/classes"
+for m in alerting enrich ingest platform schemas; do
+  modules="$modules:../$m/target/classes"
+done
+exec java -Xmx1g ${CHAOS_JAVA_OPTS:-} -cp "$modules:$(cat target/bench.classpath)" \
   dev.tocsin.app.ChaosHarness "$@"
