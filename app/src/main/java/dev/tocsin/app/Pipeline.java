@@ -165,11 +165,10 @@ final class Pipeline implements AutoCloseable {
       LOG.info("No notification sink configured (TOCSIN_NOTIFY_*): the notifier does not run");
       return;
     }
+    DeferredCheck ready = deferredCheck("notifier");
     Notifier notifier = NotifierApp.start(kafka, settings, registry);
     started.push(notifier);
-    if (management != null) {
-      management.addCheck(notifier.readiness());
-    }
+    ready.delegate = notifier.readiness();
   }
 
   private void streams(StreamsRunner runner, DeferredCheck ready) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +45,7 @@ public final class TocsinCommand implements Callable<Integer> {
           TocsinCommand.Ingest.class,
           TocsinCommand.Enrich.class,
           TocsinCommand.Alerting.class,
+          TocsinCommand.Notify.class,
           TocsinCommand.Broker.class,
           TopicsCommand.class,
           FeedsCommand.class,
@@ -52,6 +55,8 @@ public final class TocsinCommand implements Callable<Integer> {
           AnalyzeCommand.class,
           ProfileCommand.class,
           CommandLine.HelpCommand.class);
+
+  private static final Logger LOG = LoggerFactory.getLogger(TocsinCommand.class);
 
   @Option(
       names = "--verbose",
@@ -196,6 +201,9 @@ public final class TocsinCommand implements Callable<Integer> {
 
     abstract void start(Pipeline pipeline, Path dataDir, Map<String, String> settings);
 
+    /** Refuses settings this service cannot run with, before anything starts. */
+    void check(Map<String, String> settings) {}
+
     /** Returns whether this service serves the operator console on the management address. */
     boolean servesConsole() {
       return false;
@@ -205,6 +213,7 @@ public final class TocsinCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       Map<String, String> settings = config.settings();
       LogFormat.apply(settings, System.getenv());
+      check(settings);
       if (servesConsole()) {
         // Refused before anything starts: a console open to the network without a token.
         Settings.console(settings).checkExposure(Settings.managementAddress(settings));
@@ -277,24 +286,56 @@ public final class TocsinCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs the alerting Streams application and the notifier. */
+  /** Runs the alerting Streams application and, unless told otherwise, the notifier. */
   @Command(
       name = "alerting",
       description =
           "Run the alerting Kafka Streams application and the notifier (sinks from"
               + " TOCSIN_NOTIFY_* variables).")
   static final class Alerting extends ServiceCommand {
+    @Option(
+        names = "--without-notifier",
+        description =
+            "Score and keep alerts only; `tocsin notifier` delivers them in a process of its own.")
+    boolean withoutNotifier;
+
     @Override
     void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
       pipeline.console(
           Settings.console(settings), IngestSettings.fromEnvironment(settings).guard());
       pipeline.alerting(Settings.alerting(settings), dataDir);
-      pipeline.notifier(NotifierSettings.fromEnvironment(settings));
+      if (withoutNotifier) {
+        LOG.info("Started without the notifier (--without-notifier): tocsin notifier delivers");
+      } else {
+        pipeline.notifier(NotifierSettings.fromEnvironment(settings));
+      }
     }
 
     @Override
     boolean servesConsole() {
       return true;
+    }
+  }
+
+  /** Runs the notifier alone, next to alerting started with {@code --without-notifier}. */
+  @Command(
+      name = "notifier",
+      description =
+          "Run the notifier alone: deliver tocsin.alerts to the sinks of TOCSIN_NOTIFY_* variables"
+              + " (next to `tocsin alerting --without-notifier`).")
+  static final class Notify extends ServiceCommand {
+    @Override
+    void check(Map<String, String> settings) {
+      if (NotifierSettings.fromEnvironment(settings).sinks().isEmpty()) {
+        throw CommandFailure.badInput(
+            "no notification sink is configured: set TOCSIN_NOTIFY_CONFIG or a sink variable"
+                + " such as TOCSIN_NOTIFY_WEBHOOK_URL (docs/alerting.md)");
+      }
+    }
+
+    @Override
+    void start(Pipeline pipeline, Path dataDir, Map<String, String> settings) {
+      pipeline.notifier(NotifierSettings.fromEnvironment(settings));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.tocsin.app;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tocsin.alerting.AlertingApp;
 import dev.tocsin.platform.kafka.EmbeddedKafkaBroker;
 import dev.tocsin.schemas.DuplicateStory;
 import dev.tocsin.schemas.EnrichedStory;
@@ -27,50 +28,152 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 
 /**
- * Runs Tocsin as separate processes on a three-broker KRaft cluster, injects faults at seeded
- * random times, and checks afterwards that no story was lost or duplicated, that every story got
- * the verdicts an offline, fault-free judgement of the same stories gives, and that every alert
- * version reached the webhook receiver. Run on demand with {@code bench/chaos.sh [FAULTS] [SEED]};
- * {@code ChaosIT} runs a smaller plan in the build.
+ * Runs Tocsin as separate processes on a three-broker KRaft cluster, once without faults and once
+ * with faults injected at seeded random times, and checks afterwards that no story was lost or
+ * duplicated, that every alert version reached the webhook receiver, and that the faulted run's
+ * verdicts, clusters and alerts are the fault-free run's and agree with the ground truth the
+ * harness generated (which story copies which, which are on the watch). Run on demand with {@code
+ * bench/chaos.sh [FAULTS] [SEED]}; {@code ChaosIT} runs a smaller plan in the build.
  *
- * <p>The brokers run {@code kafka.Kafka}, the services {@code TocsinCommand}, each in its own JVM
- * on this JVM's class path. Every state directory and log is under the work directory, deleted at
- * the end unless the run found a problem.
+ * <p>The brokers run {@code kafka.Kafka}, the services {@code TocsinCommand} (ingest, enrich,
+ * {@code alerting --without-notifier} and {@code notifier}), each in its own JVM on this JVM's
+ * class path. Every state directory and log is under the work directory, deleted at the end unless
+ * the run found a problem.
  */
 public final class ChaosHarness {
 
-  /** What to run: how many faults, the seed, the stories and how many instances of each service. */
-  public record Plan(
-      int faults, long seed, int stories, int ingests, int enriches, double storiesPerSecond) {}
+  /** A kind of fault the harness injects. */
+  public enum Fault {
+    KILL_CONTROLLER("kill -9 active controller", 3),
+    KILL_LEADER("kill -9 partition leader", 3),
+    BROKER_RESTART("broker restart", 2),
+    KILL_INGEST("kill -9 ingest", 2),
+    KILL_ENRICH("kill -9 enrich", 2),
+    KILL_ALERTING("kill -9 alerting", 2),
+    KILL_NOTIFIER("kill -9 notifier", 2),
+    RECEIVER_DOWN("receiver down", 2),
+    RECEIVER_500("receiver 500", 1),
+    RECEIVER_429("receiver 429", 1);
 
-  /** What a run found. */
+    private final String label;
+    private final int weight;
+
+    Fault(String label, int weight) {
+      this.label = label;
+      this.weight = weight;
+    }
+
+    /** Returns the name of the kind in the report. */
+    public String label() {
+      return label;
+    }
+
+    /** Returns the service a kill of this kind targets, or null for other kinds. */
+    String service() {
+      return name().startsWith("KILL_") && ordinal() >= KILL_INGEST.ordinal()
+          ? name().substring("KILL_".length()).toLowerCase(Locale.ROOT)
+          : null;
+    }
+  }
+
+  /**
+   * What to run: how many faults, the seed, the stories, how many instances of each service, the
+   * kinds of fault drawn at least once, and the services' consumer session timeout (null: Kafka's
+   * default, 45 s).
+   */
+  public record Plan(
+      int faults,
+      long seed,
+      int stories,
+      int ingests,
+      int enriches,
+      double storiesPerSecond,
+      Set<Fault> required,
+      Duration sessionTimeout) {
+
+    public Plan {
+      required = Set.copyOf(required);
+      if (required.size() > faults) {
+        throw new IllegalArgumentException(
+            faults + " faults cannot cover the " + required.size() + " required kinds");
+      }
+    }
+
+    /** Returns a plan that draws every kind of fault at least once when there are enough faults. */
+    public static Plan covering(
+        int faults, long seed, int stories, int ingests, int enriches, double storiesPerSecond) {
+      Set<Fault> all = faults >= Fault.values().length ? EnumSet.allOf(Fault.class) : Set.of();
+      return new Plan(faults, seed, stories, ingests, enriches, storiesPerSecond, all, null);
+    }
+
+    Plan withoutFaults() {
+      return new Plan(
+          0, seed, stories, ingests, enriches, storiesPerSecond, Set.of(), sessionTimeout);
+    }
+
+    /**
+     * Returns the faults in injection order: each required kind once, the rest drawn by weight,
+     * shuffled with the seed.
+     */
+    List<Fault> draw(Random random) {
+      List<Fault> drawn = new ArrayList<>(new TreeSet<>(required));
+      int total = Arrays.stream(Fault.values()).mapToInt(f -> f.weight).sum();
+      while (drawn.size() < faults) {
+        int pick = random.nextInt(total);
+        for (Fault f : Fault.values()) {
+          pick -= f.weight;
+          if (pick < 0) {
+            drawn.add(f);
+            break;
+          }
+        }
+      }
+      Collections.shuffle(drawn, random);
+      return drawn;
+    }
+  }
+
+  /**
+   * What a run found; the comparisons count the faulted run's stories and alerts unlike the
+   * fault-free run's, and stories unlike the ground truth in each run.
+   */
   public record Result(
       Map<String, Integer> faultsByKind,
       int stories,
@@ -81,6 +184,7 @@ public final class ChaosHarness {
       int missingNotifications,
       int repeatedNotifications,
       Duration maxRecovery,
+      Comparison comparison,
       List<String> problems) {
 
     /** Returns the number of faults injected. */
@@ -88,7 +192,15 @@ public final class ChaosHarness {
       return faultsByKind.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Returns the table and the one-line summary a script checks. */
+    /** Returns whether nothing was lost, duplicated, missing or unlike the fault-free run. */
+    public boolean clean() {
+      return lost + duplicated + missingNotifications == 0
+          && wrongVerdicts == 0
+          && comparison.mismatches() == 0
+          && problems.isEmpty();
+    }
+
+    /** Returns the tables and the one-line summary a script checks. */
     public String report() {
       StringBuilder out = new StringBuilder("| fault | count |\n|---|---|\n");
       faultsByKind.forEach(
@@ -107,7 +219,26 @@ public final class ChaosHarness {
               missingNotifications,
               repeatedNotifications,
               maxRecovery.toMillis() / 1000.0));
+      Comparison c = comparison;
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%n| run | stories unlike the fault-free run | alerts unlike the fault-free run |"
+                  + " stories unlike the ground truth |%n|---|---|---|---|%n"
+                  + "| fault-free | | | %d |%n| faulted | %d | %d of %d | %d |%n",
+              c.faultFreeGroundTruth(),
+              c.mismatchedVerdicts(),
+              c.mismatchedAlerts(),
+              c.alerts(),
+              c.groundTruth()));
       problems.stream().limit(40).forEach(p -> out.append("problem: ").append(p).append('\n'));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "mismatched_verdicts=%d mismatched_alerts=%d ground_truth_mismatches=%d%n",
+              c.mismatchedVerdicts(),
+              c.mismatchedAlerts(),
+              c.groundTruth() + c.faultFreeGroundTruth()));
       out.append(
           String.format(
               Locale.ROOT,
@@ -124,6 +255,24 @@ public final class ChaosHarness {
     }
   }
 
+  /**
+   * How the faulted run compares: stories whose verdict or cluster differs from the fault-free
+   * run's, alerts (of {@code alerts} in either run) whose versions differ, and stories unlike the
+   * ground truth in the faulted and in the fault-free run.
+   */
+  public record Comparison(
+      int mismatchedVerdicts,
+      int mismatchedAlerts,
+      int alerts,
+      int groundTruth,
+      int faultFreeGroundTruth) {
+
+    /** Returns the sum of every mismatch. */
+    public int mismatches() {
+      return mismatchedVerdicts + mismatchedAlerts + groundTruth + faultFreeGroundTruth;
+    }
+  }
+
   private static final int FEEDS = 4;
   private static final int FEED_WINDOW = 60;
   private static final Duration SETTLE = Duration.ofMinutes(4);
@@ -136,7 +285,7 @@ public final class ChaosHarness {
   private final String classPath = System.getProperty("java.class.path");
   private final List<Node> brokers = new ArrayList<>();
   private final List<Node> services = new ArrayList<>();
-  private final Map<String, Integer> faults = new TreeMap<>();
+  private final Map<Fault, Integer> faults = new EnumMap<>(Fault.class);
   private final List<Story> published = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> accepted = new ConcurrentHashMap<>();
   private volatile int receiverStatus = 204;
@@ -145,6 +294,8 @@ public final class ChaosHarness {
   private HttpServer feedServer;
   private String bootstrap;
   private Duration maxRecovery = Duration.ZERO;
+
+  private final long born = System.nanoTime();
 
   private ChaosHarness(Plan plan, Path work, PrintStream log) {
     this.plan = plan;
@@ -158,10 +309,10 @@ public final class ChaosHarness {
       int faultCount = args.length > 0 ? Integer.parseInt(args[0]) : 30;
       long seed = args.length > 1 ? Long.parseLong(args[1]) : 1L;
       int stories = Integer.getInteger("chaos.stories", Math.max(300, faultCount * 20));
-      Plan plan = new Plan(faultCount, seed, stories, 2, 2, 2.0);
+      Plan plan = Plan.covering(faultCount, seed, stories, 2, 2, 2.0);
       Result result = run(plan, Path.of("target", "chaos"), System.out);
       System.out.println(result.report());
-      System.exit(result.lost() + result.duplicated() + result.missingNotifications() == 0 ? 0 : 1);
+      System.exit(result.clean() ? 0 : 1);
     } catch (NumberFormatException e) {
       System.err.println(
           "usage: bench/chaos.sh [FAULTS] [SEED] (whole numbers): " + e.getMessage());
@@ -169,18 +320,23 @@ public final class ChaosHarness {
     }
   }
 
-  /** Runs the plan with its state under {@code parent}, printing progress to {@code log}. */
+  /**
+   * Runs the plan's stories without faults, then with the plan's faults, each on a cluster of its
+   * own with its state under {@code parent}, printing progress to {@code log}, and compares them.
+   */
   public static Result run(Plan plan, Path parent, PrintStream log) throws Exception {
     Files.createDirectories(parent);
     Path work = Files.createTempDirectory(parent, "run-");
-    ChaosHarness harness = new ChaosHarness(plan, work, log);
     boolean clean = false;
     try {
-      Result result = harness.execute();
-      clean = result.problems().isEmpty();
+      log.println("chaos: the fault-free run");
+      Run faultFree = runOnce(plan.withoutFaults(), work.resolve("fault-free"), log);
+      log.println("chaos: the faulted run");
+      Run faulted = runOnce(plan, work.resolve("faulted"), log);
+      Result result = faulted.compareWith(faultFree);
+      clean = result.clean();
       return result;
     } finally {
-      harness.stopAll();
       if (clean) {
         DemoCommand.deleteRecursively(work);
       } else {
@@ -189,7 +345,17 @@ public final class ChaosHarness {
     }
   }
 
-  private Result execute() throws Exception {
+  private static Run runOnce(Plan plan, Path work, PrintStream log) throws Exception {
+    Files.createDirectories(work);
+    ChaosHarness harness = new ChaosHarness(plan, work, log);
+    try {
+      return harness.execute();
+    } finally {
+      harness.stopAll();
+    }
+  }
+
+  private Run execute() throws Exception {
     startReceiver();
     startFeeds();
     startBrokers();
@@ -200,82 +366,88 @@ public final class ChaosHarness {
     for (int i = 1; i <= plan.enriches(); i++) {
       services.add(service("enrich-" + i, List.of("enrich")));
     }
-    services.add(service("alerting-1", List.of("alerting")));
+    services.add(service("alerting-1", List.of("alerting", "--without-notifier")));
+    services.add(service("notifier-1", List.of("notifier")));
     for (Node s : services) {
       s.start();
     }
     for (Node s : services) {
       await("ready " + s.name, RECOVERY_LIMIT, () -> ready(s));
     }
-    log.println("chaos: cluster and services ready; publishing " + plan.stories() + " stories");
+    List<Fault> draw = plan.draw(random);
+    say(
+        "cluster and services ready; publishing "
+            + plan.stories()
+            + " stories"
+            + (draw.isEmpty() ? "" : "; faults: " + draw.stream().map(Fault::label).toList()));
     Thread publisher = new Thread(this::publishStories, "chaos-publisher");
     publisher.start();
     long publishMillis = (long) (plan.stories() / plan.storiesPerSecond() * 1000);
     long faultGap = Math.max(2_000, publishMillis / Math.max(1, plan.faults() + 1));
-    for (int i = 0; i < plan.faults(); i++) {
+    for (Fault fault : draw) {
       Thread.sleep(faultGap / 2 + random.nextInt((int) faultGap));
-      injectFault();
+      inject(fault);
     }
     publisher.join();
-    log.println("chaos: all stories published; waiting for the pipeline to settle");
+    say("all stories published; waiting for the pipeline to settle");
     return check();
+  }
+
+  private void say(String what) {
+    log.printf(Locale.ROOT, "chaos [%5.1f s]: %s%n", (System.nanoTime() - born) / 1e9, what);
   }
 
   // --- faults ---------------------------------------------------------------------------------
 
-  private void injectFault() throws Exception {
-    int pick = random.nextInt(8);
+  private void inject(Fault fault) throws Exception {
     long started = System.nanoTime();
-    String kind;
-    switch (pick) {
-      case 0 -> {
-        kind = "kill -9 active controller";
-        Node broker = brokers.get(activeController() - 1);
+    String detail = "";
+    switch (fault) {
+      case KILL_CONTROLLER, KILL_LEADER -> {
+        Node broker;
+        if (fault == Fault.KILL_CONTROLLER) {
+          broker = brokers.get(activeController() - 1);
+        } else {
+          Led led = leaderOfRandomPartition();
+          detail = " (" + led.topic() + "-" + led.partition() + ": broker " + led.leader() + ")";
+          broker = brokers.get(led.leader() - 1);
+        }
         broker.kill();
         Thread.sleep(1_000 + random.nextInt(4_000));
         broker.start();
         await("replicas in sync", RECOVERY_LIMIT, this::fullyReplicated);
       }
-      case 1 -> {
-        kind = "kill -9 broker";
-        Node broker = brokers.get(random.nextInt(brokers.size()));
-        broker.kill();
-        Thread.sleep(1_000 + random.nextInt(4_000));
-        broker.start();
-        await("replicas in sync", RECOVERY_LIMIT, this::fullyReplicated);
-      }
-      case 2 -> {
-        kind = "broker restart";
+      case BROKER_RESTART -> {
         Node broker = brokers.get(random.nextInt(brokers.size()));
         broker.stop();
         broker.start();
         await("replicas in sync", RECOVERY_LIMIT, this::fullyReplicated);
       }
-      case 3, 4, 5 -> {
-        Node service = services.get(random.nextInt(services.size()));
-        kind = "kill -9 " + service.name.replaceAll("-\\d+$", "");
+      case KILL_INGEST, KILL_ENRICH, KILL_ALERTING, KILL_NOTIFIER -> {
+        List<Node> candidates =
+            services.stream().filter(n -> n.name.startsWith(fault.service() + "-")).toList();
+        Node service = candidates.get(random.nextInt(candidates.size()));
+        detail = " (" + service.name + ")";
         service.kill();
         Thread.sleep(random.nextInt(3_000));
         service.start();
         await("ready " + service.name, RECOVERY_LIMIT, () -> ready(service));
       }
-      default -> {
-        int mode = random.nextInt(3);
-        kind = mode == 0 ? "receiver down" : mode == 1 ? "receiver 500" : "receiver 429";
+      case RECEIVER_DOWN, RECEIVER_500, RECEIVER_429 -> {
         int before = accepted.size();
-        if (mode == 0) {
+        if (fault == Fault.RECEIVER_DOWN) {
           receiver.stop(0);
         } else {
-          receiverStatus = mode == 1 ? 500 : 429;
+          receiverStatus = fault == Fault.RECEIVER_500 ? 500 : 429;
         }
         Thread.sleep(2_000 + random.nextInt(8_000));
-        if (mode == 0) {
+        if (fault == Fault.RECEIVER_DOWN) {
           startReceiver();
         }
         receiverStatus = 204;
         // Recovered when the receiver accepts a notification again (or nothing was pending).
         await(
-            "a notification after " + kind,
+            "a notification after " + fault.label(),
             RECOVERY_LIMIT,
             () -> accepted.size() > before || pendingNotifications() == 0);
       }
@@ -284,8 +456,36 @@ public final class ChaosHarness {
     if (recovery.compareTo(maxRecovery) > 0) {
       maxRecovery = recovery;
     }
-    faults.merge(kind, 1, Integer::sum);
-    log.printf(Locale.ROOT, "chaos: %s, recovered in %.1f s%n", kind, recovery.toMillis() / 1000.0);
+    faults.merge(fault, 1, Integer::sum);
+    say(
+        String.format(
+            Locale.ROOT,
+            "%s%s, recovered in %.1f s",
+            fault.label(),
+            detail,
+            recovery.toMillis() / 1000.0));
+  }
+
+  /** A partition and the node id of its leader. */
+  private record Led(String topic, int partition, int leader) {}
+
+  /** Returns a partition, drawn with the seed among Tocsin's topics, and its leader. */
+  private Led leaderOfRandomPartition() throws Exception {
+    try (Admin admin = admin()) {
+      Set<String> names = new TreeSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+      names.removeIf(n -> !n.startsWith("tocsin."));
+      Map<String, TopicDescription> topics =
+          admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+      List<Led> led = new ArrayList<>();
+      for (String name : names) {
+        for (TopicPartitionInfo p : topics.get(name).partitions()) {
+          if (p.leader() != null) {
+            led.add(new Led(name, p.partition(), p.leader().id()));
+          }
+        }
+      }
+      return led.get(random.nextInt(led.size()));
+    }
   }
 
   private int activeController() throws Exception {
@@ -476,7 +676,7 @@ public final class ChaosHarness {
       broker.start();
     }
     await("the brokers' quorum", RECOVERY_LIMIT, this::clusterUp);
-    log.println("chaos: 3 brokers up on " + bootstrap);
+    say("3 brokers up on " + bootstrap);
   }
 
   private boolean clusterUp() {
@@ -527,6 +727,11 @@ public final class ChaosHarness {
     env.put("TOCSIN_NOTIFY_WEBHOOK_URL", "http://127.0.0.1:" + receiverPort + "/hook");
     env.put("TOCSIN_NOTIFY_GROUP_BY", "none");
     env.put("TOCSIN_LOG_LEVEL", "WARN");
+    if (plan.sessionTimeout() != null) {
+      env.put(
+          "TOCSIN_KAFKA_CLIENT_SESSION_TIMEOUT_MS",
+          Long.toString(plan.sessionTimeout().toMillis()));
+    }
     Files.createDirectories(work.resolve(name));
     return new Node(name, java("384m", TocsinCommand.class.getName(), args), env, port);
   }
@@ -586,9 +791,19 @@ public final class ChaosHarness {
     receiver.start();
   }
 
-  /** A published story; {@code copyOf} is the index of the story it copies, or -1. */
+  /**
+   * A published story; {@code copyOf} is the index of the original it copies (never itself a copy),
+   * or -1; {@code watch} whether it is about the watch.
+   */
   private record Story(
-      int index, int feed, String url, String title, String lede, Instant at, int copyOf) {}
+      int index,
+      int feed,
+      String url,
+      String title,
+      String lede,
+      Instant at,
+      int copyOf,
+      boolean watch) {}
 
   private void startFeeds() throws IOException {
     feedServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -705,7 +920,8 @@ public final class ChaosHarness {
                 o.title(),
                 o.lede(),
                 now,
-                original));
+                o.copyOf() >= 0 ? o.copyOf() : original,
+                o.watch()));
         continue;
       }
       String place = PLACES[text.nextInt(PLACES.length)];
@@ -730,7 +946,7 @@ public final class ChaosHarness {
         title = "Residents of " + place + " discuss" + words.substring(0, 40);
         lede = "The" + words + " drew " + figure + " visitors on Saturday.";
       }
-      published.add(new Story(i, feed, url, title, lede, now, -1));
+      published.add(new Story(i, feed, url, title, lede, now, -1, i % 5 == 0));
     }
   }
 
@@ -746,17 +962,20 @@ public final class ChaosHarness {
     return pending;
   }
 
-  private Result check() throws Exception {
+  private Run check() throws Exception {
     Topics topics = Topics.withPrefix("tocsin.");
     Set<String> urls = new HashSet<>();
     published.forEach(s -> urls.add(s.url()));
     // Settled: every story is on the raw and enriched topics, and every alert version notified.
     long deadline = System.nanoTime() + SETTLE.toNanos();
     Snapshot snapshot = snapshot(topics);
-    while (System.nanoTime() < deadline && !snapshot.settled(urls, accepted)) {
-      Thread.sleep(5_000);
+    // Alerting caught up, too: an alert version not yet scored would look missing.
+    while (System.nanoTime() < deadline
+        && !(snapshot.settled(urls, accepted) && alertingCaughtUp(topics))) {
+      Thread.sleep(1_000);
       snapshot = snapshot(topics);
     }
+    say("settled");
     List<String> problems = new ArrayList<>();
     int lost = 0;
     int duplicated = 0;
@@ -815,7 +1034,7 @@ public final class ChaosHarness {
           e.getDedup() != null && "DUPLICATE".equals(String.valueOf(e.getDedup().getStatus()))
               ? e.getDedup().getCanonicalId()
               : null;
-      if (!java.util.Objects.equals(duplicateOf, j.verdict().duplicateOf())
+      if (!Objects.equals(duplicateOf, j.verdict().duplicateOf())
           || e.getRelevance().getRelevant() != relevant
           || (unique && relevant && !j.verdict().clusterId().equals(e.getClusterId()))) {
         wrong++;
@@ -887,8 +1106,12 @@ public final class ChaosHarness {
         repeated += received - 1;
       }
     }
-    return new Result(
-        new LinkedHashMap<>(faults),
+    Map<String, Integer> faultsByKind = new LinkedHashMap<>();
+    faults.forEach((kind, count) -> faultsByKind.put(kind.label(), count));
+    Outcome outcome = outcome(snapshot, idOfUrl);
+    int groundTruth = groundTruthMismatches(outcome, problems);
+    return new Run(
+        faultsByKind,
         published.size(),
         lost,
         duplicated,
@@ -897,7 +1120,218 @@ public final class ChaosHarness {
         missing,
         repeated,
         maxRecovery,
+        outcome,
+        groundTruth,
         problems);
+  }
+
+  // --- comparisons ----------------------------------------------------------------------------
+
+  /**
+   * One story's verdict in story indices: the story it duplicates (-1: none), whether it is
+   * relevant, and its cluster as the lowest index among the cluster's stories (-1: none).
+   */
+  private record Verdict(int duplicateOf, boolean relevant, int cluster) {}
+
+  /**
+   * What a run decided, in terms that do not depend on the run: verdicts by story index, and each
+   * alert's versions by alert (a cluster's alert named by its cluster's lowest story index).
+   */
+  private record Outcome(Map<Integer, Verdict> verdicts, Map<String, List<String>> alerts) {}
+
+  /** One run's figures and what it decided. */
+  private record Run(
+      Map<String, Integer> faultsByKind,
+      int stories,
+      int lost,
+      int duplicated,
+      int wrongVerdicts,
+      int alerts,
+      int missingNotifications,
+      int repeatedNotifications,
+      Duration maxRecovery,
+      Outcome outcome,
+      int groundTruthMismatches,
+      List<String> problems) {
+
+    /** Returns this run's figures, compared with those of the fault-free run of the same plan. */
+    Result compareWith(Run faultFree) {
+      List<String> all = new ArrayList<>(problems);
+      faultFree.problems().forEach(p -> all.add("fault-free run: " + p));
+      int verdicts = 0;
+      Set<Integer> indices = new TreeSet<>(outcome.verdicts().keySet());
+      indices.addAll(faultFree.outcome().verdicts().keySet());
+      for (Integer story : indices) {
+        Verdict here = outcome.verdicts().get(story);
+        Verdict there = faultFree.outcome().verdicts().get(story);
+        if (!Objects.equals(here, there)) {
+          verdicts++;
+          all.add("story #" + story + ": " + here + ", fault-free: " + there);
+        }
+      }
+      int alertMismatches = 0;
+      Set<String> alertNames = new TreeSet<>(outcome.alerts().keySet());
+      alertNames.addAll(faultFree.outcome().alerts().keySet());
+      for (String alert : alertNames) {
+        List<String> here = outcome.alerts().get(alert);
+        List<String> there = faultFree.outcome().alerts().get(alert);
+        if (!Objects.equals(here, there)) {
+          alertMismatches++;
+          all.add("alert " + alert + ": " + here + ", fault-free: " + there);
+        }
+      }
+      return new Result(
+          faultsByKind,
+          stories(),
+          lost,
+          duplicated,
+          wrongVerdicts,
+          alerts,
+          missingNotifications,
+          repeatedNotifications,
+          maxRecovery,
+          new Comparison(
+              verdicts,
+              alertMismatches,
+              alertNames.size(),
+              groundTruthMismatches,
+              faultFree.groundTruthMismatches()),
+          all);
+    }
+  }
+
+  private Outcome outcome(Snapshot snapshot, Map<String, String> idOfUrl) {
+    Map<String, Integer> indexOfId = new HashMap<>();
+    Map<String, Integer> indexOfUrl = new HashMap<>();
+    for (Story s : published) {
+      indexOfUrl.put(s.url(), s.index());
+      String id = idOfUrl.get(s.url());
+      if (id != null) {
+        indexOfId.put(id, s.index());
+      }
+    }
+    Map<String, Integer> clusterLabel = new HashMap<>();
+    for (Map.Entry<String, Integer> story : indexOfId.entrySet()) {
+      List<EnrichedStory> enriched = snapshot.enriched.getOrDefault(story.getKey(), List.of());
+      if (!enriched.isEmpty() && enriched.get(0).getClusterId() != null) {
+        clusterLabel.merge(enriched.get(0).getClusterId(), story.getValue(), Math::min);
+      }
+    }
+    Map<Integer, Verdict> verdicts = new TreeMap<>();
+    for (Map.Entry<String, Integer> story : indexOfId.entrySet()) {
+      List<EnrichedStory> enriched = snapshot.enriched.getOrDefault(story.getKey(), List.of());
+      if (enriched.isEmpty()) {
+        continue;
+      }
+      EnrichedStory e = enriched.get(0);
+      int duplicateOf =
+          e.getDedup() != null && "DUPLICATE".equals(String.valueOf(e.getDedup().getStatus()))
+              ? indexOfId.getOrDefault(e.getDedup().getCanonicalId(), -2)
+              : -1;
+      int cluster = e.getClusterId() == null ? -1 : clusterLabel.get(e.getClusterId());
+      verdicts.put(
+          story.getValue(), new Verdict(duplicateOf, e.getRelevance().getRelevant(), cluster));
+    }
+    Map<String, TreeMap<Integer, EscalationAlert>> byKey = new TreeMap<>();
+    for (EscalationAlert a : snapshot.alertList) {
+      byKey.computeIfAbsent(a.getAlertKey(), k -> new TreeMap<>()).put(a.getVersion(), a);
+    }
+    Map<String, List<String>> alerts = new TreeMap<>();
+    for (Map.Entry<String, TreeMap<Integer, EscalationAlert>> alert : byKey.entrySet()) {
+      EscalationAlert last = alert.getValue().lastEntry().getValue();
+      Integer label = last.getClusterId() == null ? null : clusterLabel.get(last.getClusterId());
+      String name = label == null ? alert.getKey() : "cluster of #" + label;
+      // Each version's status and level, and the last version's evidence. The evidence of an
+      // earlier version depends on the order in which the stories of different feeds arrived
+      // (the polls of four feeds by two ingest instances interleave differently in every run),
+      // while the count that raises a surge's level does not.
+      List<String> versions = new ArrayList<>();
+      for (EscalationAlert a : alert.getValue().values()) {
+        versions.add(
+            String.format(Locale.ROOT, "v%d %s %s", a.getVersion(), a.getStatus(), a.getLevel()));
+      }
+      versions.add(
+          "sources="
+              + last.getEvidence().getIndependentSources()
+              + " outlets="
+              + new TreeSet<>(last.getEvidence().getOutlets())
+              + " stories="
+              + last.getEvidence().getLinks().stream()
+                  .map(link -> indexOfUrl.getOrDefault(link, -1))
+                  .collect(Collectors.toCollection(TreeSet::new)));
+      alerts.put(name, versions);
+    }
+    return new Outcome(verdicts, alerts);
+  }
+
+  /**
+   * Counts the stories whose verdict is unlike the ground truth: a copy is a duplicate of its
+   * original and in its original's cluster, an original is a duplicate of nothing, and a story is
+   * relevant when it is about the watch.
+   */
+  private int groundTruthMismatches(Outcome outcome, List<String> problems) {
+    int mismatches = 0;
+    for (Story s : published) {
+      Verdict v = outcome.verdicts().get(s.index());
+      if (v == null) {
+        continue;
+      }
+      Verdict original = s.copyOf() < 0 ? null : outcome.verdicts().get(s.copyOf());
+      boolean sameCluster = original == null || original.cluster() == v.cluster();
+      if (v.duplicateOf() != s.copyOf() || v.relevant() != s.watch() || !sameCluster) {
+        mismatches++;
+        problems.add(
+            "story #"
+                + s.index()
+                + " ("
+                + (s.copyOf() >= 0 ? "copy of #" + s.copyOf() : "original")
+                + (s.watch() ? ", on the watch" : ", off the watch")
+                + "): "
+                + v
+                + (sameCluster ? "" : ", its original's cluster: #" + original.cluster()));
+      }
+    }
+    return mismatches;
+  }
+
+  /**
+   * Returns whether the alerting application has committed every cluster change and every record of
+   * its repartition topic: each transaction ends with a marker, so a group that consumed a
+   * partition to its end commits the offset of the end's marker.
+   */
+  private boolean alertingCaughtUp(Topics topics) {
+    try (Admin admin = admin()) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(topics.prefix() + AlertingApp.APPLICATION_ID)
+              .partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      TopicDescription clusters =
+          admin
+              .describeTopics(List.of(topics.clusters().name()))
+              .allTopicNames()
+              .get(10, TimeUnit.SECONDS)
+              .get(topics.clusters().name());
+      for (TopicPartitionInfo p : clusters.partitions()) {
+        latest.put(
+            new TopicPartition(topics.clusters().name(), p.partition()), OffsetSpec.latest());
+      }
+      committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+          admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end :
+          ends.entrySet()) {
+        OffsetAndMetadata at = committed.get(end.getKey());
+        long position = at == null ? 0 : at.offset();
+        if (position < end.getValue().offset() - 1) {
+          return false;
+        }
+      }
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   /** What the output topics hold, read with read_committed. */
@@ -906,7 +1340,8 @@ public final class ChaosHarness {
       Map<String, List<EnrichedStory>> enriched,
       Map<String, Integer> duplicates,
       Map<String, Integer> relevant,
-      Map<String, Integer> alertVersions) {
+      Map<String, Integer> alertVersions,
+      List<EscalationAlert> alertList) {
 
     boolean settled(Set<String> urls, Map<String, Integer> accepted) {
       if (!rawByUrl.keySet().containsAll(urls)) {
@@ -939,10 +1374,11 @@ public final class ChaosHarness {
       relevant.merge(e.getStory().getId(), 1, Integer::sum);
     }
     Map<String, Integer> alerts = new HashMap<>();
-    for (EscalationAlert a : readAll(topics.alerts())) {
+    List<EscalationAlert> alertList = readAll(topics.alerts());
+    for (EscalationAlert a : alertList) {
       alerts.merge(a.getAlertKey() + ":" + a.getVersion(), 1, Integer::sum);
     }
-    return new Snapshot(raw, enriched, duplicates, relevant, alerts);
+    return new Snapshot(raw, enriched, duplicates, relevant, alerts, alertList);
   }
 
   private <V> List<V> readAll(Topic<String, V> topic) {

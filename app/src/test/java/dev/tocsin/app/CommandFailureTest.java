@@ -86,6 +86,12 @@ class CommandFailureTest {
             "--config",
             loopback),
         row(2, "Give the feed's URL or --file FILE", "feeds", "add"),
+        row(
+            2,
+            "no notification sink is configured: set TOCSIN_NOTIFY_CONFIG or a sink variable",
+            "notifier",
+            "--config",
+            none),
         row(2, "not both", "feeds", "add", "https://example.org/a.rss", "--file", missing),
         row(2, "Cannot read feed registry " + missing, "feeds", "add", "--file", missing),
         row(2, "'soon'", "feeds", "add", "https://example.org/a.rss", "--interval", "soon"),

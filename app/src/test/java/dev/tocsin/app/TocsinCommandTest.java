@@ -32,6 +32,7 @@ class TocsinCommandTest {
             "ingest",
             "enrich",
             "alerting",
+            "notifier",
             "broker",
             "feeds",
             "extract",
@@ -93,7 +94,8 @@ class TocsinCommandTest {
   void shouldDeclareEachSharedOptionOnceAndOfferItWhereItIsMixedIn() {
     CommandLine cli = TocsinCommand.commandLine();
 
-    for (String command : List.of("run", "ingest", "enrich", "alerting", "broker", "demo")) {
+    for (String command :
+        List.of("run", "ingest", "enrich", "alerting", "notifier", "broker", "demo")) {
       var spec = cli.getSubcommands().get(command).getCommandSpec();
       assertThat(spec.findOption("--config")).as(command).isNotNull();
       assertThat(spec.findOption("--duration")).as(command).isNotNull();
@@ -105,6 +107,27 @@ class TocsinCommandTest {
     var init = cli.getSubcommands().get("topics").getSubcommands().get("init").getCommandSpec();
     assertThat(init.findOption("--config")).isNotNull();
     assertThat(init.findOption("--bootstrap-servers")).isNotNull();
+  }
+
+  @Test
+  void shouldOfferTheNotifierAloneAndAlertingWithoutItWhenAskedForTheirUsage() {
+    StringWriter notifier = new StringWriter();
+    CommandLine cli = TocsinCommand.commandLine();
+    cli.setOut(new PrintWriter(notifier));
+    assertThat(cli.execute("help", "notifier")).isZero();
+    StringWriter alerting = new StringWriter();
+    cli = TocsinCommand.commandLine();
+    cli.setOut(new PrintWriter(alerting));
+    assertThat(cli.execute("help", "alerting")).isZero();
+
+    assertThat(notifier.toString())
+        .contains("Usage: tocsin notifier", "tocsin alerting --without-notifier");
+    assertThat(alerting.toString()).contains("Usage: tocsin alerting", "--without-notifier");
+    var subcommands = cli.getSubcommands();
+    assertThat(subcommands.get("alerting").getCommandSpec().findOption("--without-notifier"))
+        .isNotNull();
+    assertThat(subcommands.get("notifier").getCommandSpec().findOption("--without-notifier"))
+        .isNull();
   }
 
   @Test
@@ -124,7 +147,7 @@ class TocsinCommandTest {
   void shouldExitWithTheMessageBeforeStartingAnythingWhenTheConfigFileIsWrong(@TempDir Path dir)
       throws IOException {
     Path file = Files.writeString(dir.resolve("tocsin.yaml"), "ingest:\n  wrokers: 4\n");
-    for (String command : List.of("run", "ingest", "enrich", "alerting", "demo")) {
+    for (String command : List.of("run", "ingest", "enrich", "alerting", "notifier", "demo")) {
       StringWriter err = new StringWriter();
       CommandLine cli = TocsinCommand.commandLine();
       cli.setErr(new PrintWriter(err));
