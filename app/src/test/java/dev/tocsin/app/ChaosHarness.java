@@ -187,6 +187,22 @@ public final class ChaosHarness {
       Comparison comparison,
       List<String> problems) {
 
+    /** Returns these figures with the comparison with the fault-free run, and all problems. */
+    Result withComparison(Comparison with, List<String> allProblems) {
+      return new Result(
+          faultsByKind,
+          stories,
+          lost,
+          duplicated,
+          wrongVerdicts,
+          alerts,
+          missingNotifications,
+          repeatedNotifications,
+          maxRecovery,
+          with,
+          allProblems);
+    }
+
     /** Returns the number of faults injected. */
     public int faults() {
       return faultsByKind.values().stream().mapToInt(Integer::intValue).sum();
@@ -266,6 +282,9 @@ public final class ChaosHarness {
       int alerts,
       int groundTruth,
       int faultFreeGroundTruth) {
+
+    /** Not compared yet: the figures of one run on its own. */
+    static final Comparison NONE = new Comparison(0, 0, 0, 0, 0);
 
     /** Returns the sum of every mismatch. */
     public int mismatches() {
@@ -1111,18 +1130,20 @@ public final class ChaosHarness {
     Outcome outcome = outcome(snapshot, idOfUrl);
     int groundTruth = groundTruthMismatches(outcome, problems);
     return new Run(
-        faultsByKind,
-        published.size(),
-        lost,
-        duplicated,
-        wrong,
-        snapshot.alertVersions.size(),
-        missing,
-        repeated,
-        maxRecovery,
+        new Result(
+            faultsByKind,
+            published.size(),
+            lost,
+            duplicated,
+            wrong,
+            snapshot.alertVersions.size(),
+            missing,
+            repeated,
+            maxRecovery,
+            Comparison.NONE,
+            problems),
         outcome,
-        groundTruth,
-        problems);
+        groundTruth);
   }
 
   // --- comparisons ----------------------------------------------------------------------------
@@ -1139,25 +1160,13 @@ public final class ChaosHarness {
    */
   private record Outcome(Map<Integer, Verdict> verdicts, Map<String, List<String>> alerts) {}
 
-  /** One run's figures and what it decided. */
-  private record Run(
-      Map<String, Integer> faultsByKind,
-      int stories,
-      int lost,
-      int duplicated,
-      int wrongVerdicts,
-      int alerts,
-      int missingNotifications,
-      int repeatedNotifications,
-      Duration maxRecovery,
-      Outcome outcome,
-      int groundTruthMismatches,
-      List<String> problems) {
+  /** One run's figures (not yet compared) and what it decided. */
+  private record Run(Result figures, Outcome outcome, int groundTruthMismatches) {
 
     /** Returns this run's figures, compared with those of the fault-free run of the same plan. */
     Result compareWith(Run faultFree) {
-      List<String> all = new ArrayList<>(problems);
-      faultFree.problems().forEach(p -> all.add("fault-free run: " + p));
+      List<String> all = new ArrayList<>(figures.problems());
+      faultFree.figures().problems().forEach(p -> all.add("fault-free run: " + p));
       int verdicts = 0;
       Set<Integer> indices = new TreeSet<>(outcome.verdicts().keySet());
       indices.addAll(faultFree.outcome().verdicts().keySet());
@@ -1180,16 +1189,7 @@ public final class ChaosHarness {
           all.add("alert " + alert + ": " + here + ", fault-free: " + there);
         }
       }
-      return new Result(
-          faultsByKind,
-          stories(),
-          lost,
-          duplicated,
-          wrongVerdicts,
-          alerts,
-          missingNotifications,
-          repeatedNotifications,
-          maxRecovery,
+      return figures.withComparison(
           new Comparison(
               verdicts,
               alertMismatches,
@@ -1244,21 +1244,27 @@ public final class ChaosHarness {
       // Each version's status and level, and the last version's evidence. The evidence of an
       // earlier version depends on the order in which the stories of different feeds arrived
       // (the polls of four feeds by two ingest instances interleave differently in every run),
-      // while the count that raises a surge's level does not.
+      // while the count that raises a surge's level does not. So do the stories a surge lists
+      // (the latest of its window when it last changed): a surge's are left out, a cluster's
+      // (all its stories) are compared.
       List<String> versions = new ArrayList<>();
       for (EscalationAlert a : alert.getValue().values()) {
         versions.add(
             String.format(Locale.ROOT, "v%d %s %s", a.getVersion(), a.getStatus(), a.getLevel()));
       }
-      versions.add(
+      String evidence =
           "sources="
               + last.getEvidence().getIndependentSources()
               + " outlets="
-              + new TreeSet<>(last.getEvidence().getOutlets())
-              + " stories="
-              + last.getEvidence().getLinks().stream()
-                  .map(link -> indexOfUrl.getOrDefault(link, -1))
-                  .collect(Collectors.toCollection(TreeSet::new)));
+              + new TreeSet<>(last.getEvidence().getOutlets());
+      if (label != null) {
+        evidence +=
+            " stories="
+                + last.getEvidence().getLinks().stream()
+                    .map(link -> indexOfUrl.getOrDefault(link, -1))
+                    .collect(Collectors.toCollection(TreeSet::new));
+      }
+      versions.add(evidence);
       alerts.put(name, versions);
     }
     return new Outcome(verdicts, alerts);
