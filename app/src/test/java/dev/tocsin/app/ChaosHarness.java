@@ -1244,27 +1244,25 @@ public final class ChaosHarness {
       // Each version's status and level, and the last version's evidence. The evidence of an
       // earlier version depends on the order in which the stories of different feeds arrived
       // (the polls of four feeds by two ingest instances interleave differently in every run),
-      // while the count that raises a surge's level does not. So do the stories a surge lists
-      // (the latest of its window when it last changed): a surge's are left out, a cluster's
-      // (all its stories) are compared.
+      // while the count that raises a surge's level does not. So does all a surge's evidence (the
+      // sources and stories of its window when it last changed): a surge is compared by its
+      // versions, a cluster's alert also by its last evidence (all the cluster's stories).
       List<String> versions = new ArrayList<>();
       for (EscalationAlert a : alert.getValue().values()) {
         versions.add(
             String.format(Locale.ROOT, "v%d %s %s", a.getVersion(), a.getStatus(), a.getLevel()));
       }
-      String evidence =
-          "sources="
-              + last.getEvidence().getIndependentSources()
-              + " outlets="
-              + new TreeSet<>(last.getEvidence().getOutlets());
       if (label != null) {
-        evidence +=
-            " stories="
+        versions.add(
+            "sources="
+                + last.getEvidence().getIndependentSources()
+                + " outlets="
+                + new TreeSet<>(last.getEvidence().getOutlets())
+                + " stories="
                 + last.getEvidence().getLinks().stream()
                     .map(link -> indexOfUrl.getOrDefault(link, -1))
-                    .collect(Collectors.toCollection(TreeSet::new));
+                    .collect(Collectors.toCollection(TreeSet::new)));
       }
-      versions.add(evidence);
       alerts.put(name, versions);
     }
     return new Outcome(verdicts, alerts);
