@@ -147,10 +147,19 @@ public final class GistMatcher {
 
   /**
    * Returns true when two reports tell of the same development: published at most {@code
-   * developmentWindow} apart (both times known), naming a place in common and reporting an event
+   * developmentWindow} apart (both times known), giving no disagreeing figures, reporting an event
    * type of the watch in common (the type implies the actors: troops of the DPRK fighting for
-   * Russia, shells from the DPRK to Russia), and giving no disagreeing figures. Reports of combat
-   * near Kursk from one week are one development, whoever reports it in whatever words.
+   * Russia, shells from the DPRK to Russia), and either
+   *
+   * <ul>
+   *   <li>naming a place in common and sharing two event types: reports of combat near Kursk from
+   *       one week are one development, whoever reports it in whatever words; or
+   *   <li>sharing a quantity, a place, a name or a concept, and development evidence ({@link
+   *       StoryGist#developmentWeight}: what sets one act apart from another of the same days, not
+   *       the states or the heads of the watched states) of at least {@code
+   *       developmentMinSharedWeight} and {@code developmentThreshold} of the lesser report's: a
+   *       headline that tells part of what a longer report tells, in any language.
+   * </ul>
    */
   public boolean isSameDevelopment(
       StoryGist a, Instant publishedA, StoryGist b, Instant publishedB) {
@@ -161,9 +170,28 @@ public final class GistMatcher {
       return false;
     }
     long shared = StoryGist.shared(a, b);
-    return !differentFigures(a, b, StoryGist.Shared.numbers(shared))
-        && StoryGist.Shared.placeAndEvent(shared);
+    int events = StoryGist.Shared.events(shared);
+    if (differentFigures(a, b, StoryGist.Shared.numbers(shared)) || events == 0) {
+      return false;
+    }
+    int evidence = StoryGist.Shared.developmentWeight(shared);
+    int lesser = Math.min(a.developmentWeight(), b.developmentWeight());
+    int greater = Math.max(a.developmentWeight(), b.developmentWeight());
+    if (StoryGist.Shared.place(shared) && events >= 2) {
+      return evidence >= PLACE_SHARE * lesser - 1e-9;
+    }
+    // A long report (a live blog, a round-up) holds most of what many short ones say: it must
+    // share a part of its own evidence too, or it would join them all.
+    return StoryGist.Shared.distinctiveBesidesEvents(shared)
+        && evidence >= settings.developmentMinSharedWeight()
+        && evidence >= settings.developmentThreshold() * lesser - 1e-9
+        && evidence >= GREATER_SHARE * greater - 1e-9;
   }
+
+  // The share of the lesser report's development evidence that a place and two event types must
+  // be, and the share of the greater report's that a join by what two reports share must be.
+  private static final double PLACE_SHARE = 0.4;
+  private static final double GREATER_SHARE = 0.3;
 
   private static boolean differentFigures(StoryGist a, StoryGist b, int sharedNumbers) {
     return sharedNumbers == 0 && a.hasNumbers() && b.hasNumbers();

@@ -481,7 +481,11 @@ class EvaluationTest {
                     j.analysis().mentions().stream().map(m -> m.entityId()).distinct().toList()),
                 String.join(",", g.numbers()),
                 String.join(",", g.events()),
-                String.join(",", g.concepts())));
+                String.join(",", g.concepts()),
+                j.verdict().clusterId(),
+                String.valueOf(j.verdict().duplicateOf()),
+                String.valueOf(j.verdict().method()),
+                String.valueOf(j.verdict().score())));
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
