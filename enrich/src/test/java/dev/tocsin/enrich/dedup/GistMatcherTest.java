@@ -132,4 +132,46 @@ class GistMatcherTest {
     StoryGist richer = gist(Set.of(), "pentagon", "satellite-imagery", "drone");
     assertThat(matcher.isSameStory(richer, richer, 1.0)).isTrue();
   }
+
+  @Test
+  void shouldJoinAReportWithoutFiguresWhoseEvidenceTheOtherTells() {
+    // A lede that tells the visit a translation tells, and names the state that says it and more.
+    StoryGist translation =
+        new StoryGist(
+            Set.of("org:mod-rus", "leader:no-kwang-chol"),
+            Set.of(),
+            Set.of("official-visit"),
+            Set.of("factory", "defence-ministry"));
+    StoryGist lede =
+        new StoryGist(
+            Set.of("org:mod-rus", "leader:no-kwang-chol", "state:KOR"),
+            Set.of(),
+            Set.of("official-visit", "official-talks"),
+            Set.of("factory", "defence-ministry", "talks", "visit"));
+    double score = StoryGist.similarity(translation, lede);
+    assertThat(score).isGreaterThan(0.5).isLessThan(0.7);
+    assertThat(matcher.isSameStory(translation, lede, score)).isTrue();
+    assertThat(
+            matcher.best(
+                List.of(new GistMatcher.Member("a", "cl-a", lede, null, null)),
+                "b",
+                translation,
+                null))
+        .hasValueSatisfying(m -> assertThat(m.score()).isEqualTo(score));
+    // States and the heads of the watched states are not evidence: a report that shares little
+    // else is not told by the other, however much of it the other names.
+    StoryGist common =
+        new StoryGist(
+            Set.of("leader:putin", "state:KOR", "org:mod-rus"),
+            Set.of(),
+            Set.of("official-visit"),
+            Set.of("factory"));
+    StoryGist longer =
+        new StoryGist(
+            Set.of("leader:putin", "state:KOR", "org:mod-rus", "leader:no-kwang-chol"),
+            Set.of(),
+            Set.of("official-visit", "official-talks"),
+            Set.of("factory", "visit"));
+    assertThat(matcher.isSameStory(common, longer, StoryGist.similarity(common, longer))).isFalse();
+  }
 }
