@@ -11,9 +11,14 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** Wires the notifier: settings, topics, sinks, the notifier's lifecycle. */
 public final class NotifierApp {
+
+  /** The role that names the notifier's static group member: {@code <instance id>-notifier}. */
+  public static final String ROLE = "notifier";
 
   private NotifierApp() {}
 
@@ -36,13 +41,14 @@ public final class NotifierApp {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     Clock clock = Clock.systemUTC();
+    Map<String, Object> client = kafka.clientConfig();
+    // Only the consumer of the notifier group reads it; the other clients drop it.
+    kafka
+        .groupInstanceId(ROLE)
+        .ifPresent(id -> client.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
     Notifier notifier =
         new Notifier(
-            kafka.clientConfig(),
-            topics,
-            settings,
-            Sinks.createAll(settings.sinks(), http, clock),
-            clock);
+            client, topics, settings, Sinks.createAll(settings.sinks(), http, clock), clock);
     if (registry != null) {
       notifier.bindMetrics(registry);
     }

@@ -78,6 +78,15 @@ final class Pipeline implements AutoCloseable {
    * find ({@link LocalKafka}) until the pipeline stops.
    */
   synchronized KafkaSettings kafka(KafkaSettings configured, Path dataDir, int embeddedPort) {
+    return kafka(configured, dataDir, embeddedPort, null);
+  }
+
+  /**
+   * As {@link #kafka(KafkaSettings, Path, int)}; an embedded broker's settings carry {@code
+   * instanceId} (configured settings carry their own).
+   */
+  synchronized KafkaSettings kafka(
+      KafkaSettings configured, Path dataDir, int embeddedPort, String instanceId) {
     if (configured != null) {
       kafka = configured;
     } else {
@@ -85,7 +94,7 @@ final class Pipeline implements AutoCloseable {
           EmbeddedKafkaBroker.startPreferring(dataDir.resolve("kafka"), embeddedPort);
       started.push(broker);
       embedded = broker;
-      kafka = KafkaSettings.local(broker.bootstrapServers());
+      kafka = KafkaSettings.local(broker.bootstrapServers()).withInstanceId(instanceId);
       started.push(LocalKafka.advertise(dataDir, broker.bootstrapServers()));
     }
     publishSchemas();
@@ -175,6 +184,11 @@ final class Pipeline implements AutoCloseable {
     started.push(runner);
     runner.bindMetrics(registry);
     ready.delegate = runner.readiness();
+  }
+
+  /** Starts ingest, named by the instance id or, without one, the host name. */
+  synchronized IngestApp ingest(IngestSettings settings, List<Feed> declared) {
+    return ingest(settings, declared, IngestSettings.instanceId(kafka));
   }
 
   synchronized IngestApp ingest(IngestSettings settings, List<Feed> declared, String instanceId) {

@@ -206,9 +206,6 @@ final class Settings {
       EnrichSettings.fromEnvironment(config);
       alerting(config);
       NotifierSettings.fromEnvironment(config);
-      if (!blank(config.get("TOCSIN_INSTANCE_ID"))) {
-        IngestSettings.instanceId(config);
-      }
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }

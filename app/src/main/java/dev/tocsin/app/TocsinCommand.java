@@ -221,7 +221,11 @@ public final class TocsinCommand implements Callable<Integer> {
       Pipeline pipeline = new Pipeline();
       Path dataDir = Settings.dataDir(settings);
       int port = Settings.embeddedKafkaPort(settings);
-      pipeline.kafka(KafkaSettings.fromEnvironment(settings), dataDir, port);
+      pipeline.kafka(
+          KafkaSettings.fromEnvironment(settings),
+          dataDir,
+          port,
+          KafkaSettings.instanceIdFrom(settings));
       pipeline
           .embeddedBroker()
           .ifPresent(
@@ -274,7 +278,7 @@ public final class TocsinCommand implements Callable<Integer> {
     Path file = feeds != null ? feeds : Path.of("feeds.yaml");
     List<Feed> declared =
         feeds != null || Files.exists(file) ? FeedRegistryFile.read(file) : List.of();
-    pipeline.ingest(IngestSettings.fromEnvironment(env), declared, IngestSettings.instanceId(env));
+    pipeline.ingest(IngestSettings.fromEnvironment(env), declared);
   }
 
   /** Runs the enrichment Streams application alone. */

@@ -735,6 +735,8 @@ public final class ChaosHarness {
     Map<String, String> env = new HashMap<>();
     env.put("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
     env.put("TOCSIN_TOPIC_REPLICATION", "3");
+    // Its own instance id, the same after every restart: a restarted ingest, enrich, alerting or
+    // notifier rejoins its group as the static member it was and takes its partitions back at once.
     env.put("TOCSIN_INSTANCE_ID", name);
     env.put("TOCSIN_NOTIFY_INSTANCE_ID", name);
     env.put("TOCSIN_DATA_DIR", work.resolve(name).toAbsolutePath().toString());

@@ -74,6 +74,34 @@ class LogFormatTest {
   }
 
   @Test
+  void shouldLeaveOutTheKafkaStackTracesOfAFencedMemberButNotTheServicesOwnLine() throws Exception {
+    LoggerContext context = configure(Map.of());
+    ByteArrayOutputStream out = redirect(context, PatternLayoutEncoder.class);
+    Exception fenced =
+        new org.apache.kafka.streams.errors.StreamsException(
+            new org.apache.kafka.common.errors.FencedInstanceIdException("another member"));
+
+    context
+        .getLogger("org.apache.kafka.streams.KafkaStreams")
+        .error("Encountered the following exception during processing", fenced);
+    context
+        .getLogger("org.apache.kafka.streams.KafkaStreams")
+        .error("client {} failed", "x", fenced);
+    context.getLogger("dev.tocsin.platform.kafka.StreamsRunner").error("enrich stops: fenced");
+    context
+        .getLogger("org.apache.kafka.clients.NetworkClient")
+        .error("other failure", new IllegalStateException("not fenced"));
+    context.stop();
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .doesNotContain("FencedInstanceIdException")
+        .doesNotContain("Encountered")
+        .doesNotContain("client x failed")
+        .contains("enrich stops: fenced")
+        .contains("other failure");
+  }
+
+  @Test
   void shouldNameVariableAndValueWhenFormatIsUnknown() {
     assertThat(LogFormat.fromEnvironment(Map.of())).isEqualTo(LogFormat.TEXT);
     assertThat(LogFormat.fromEnvironment(Map.of("TOCSIN_LOG_FORMAT", "json")))

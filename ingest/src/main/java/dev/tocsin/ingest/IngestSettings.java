@@ -5,6 +5,7 @@ import dev.tocsin.ingest.poll.PollPolicy;
 import dev.tocsin.platform.config.Setting;
 import dev.tocsin.platform.config.Setting.Type;
 import dev.tocsin.platform.config.SettingValues;
+import dev.tocsin.platform.kafka.KafkaSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -36,14 +37,6 @@ public record IngestSettings(
   /** The settings of ingest, in the order of the documentation's table. */
   public static final List<Setting> DEFINED =
       List.of(
-          Setting.of(
-              "TOCSIN_INSTANCE_ID",
-              null,
-              "the host name",
-              "names an ingest instance in the `<prefix>ingest` consumer group (static"
-                  + " membership) and its transactions; keep it stable across restarts and unique"
-                  + " among instances",
-              Type.NAME),
           Setting.of(
               "TOCSIN_INGEST_WORKERS",
               "16",
@@ -164,15 +157,14 @@ public record IngestSettings(
     }
   }
 
-  /** Returns {@code TOCSIN_INSTANCE_ID}, else the host name: stable across restarts of one host. */
-  public static String instanceId(Map<String, String> env) {
-    String id = new SettingValues(DEFINED, env).text("TOCSIN_INSTANCE_ID");
-    if (id != null) {
-      if (!id.matches("[A-Za-z0-9._-]{1,100}")) {
-        throw new IllegalArgumentException(
-            "TOCSIN_INSTANCE_ID may hold letters, digits, '.', '_' and '-' only: '" + id + "'");
-      }
-      return id;
+  /**
+   * Returns the name of this ingest instance in the ingest group and its transactions: {@code
+   * TOCSIN_INSTANCE_ID} ({@link KafkaSettings#instanceId()}), else the host name, stable across
+   * restarts of one host.
+   */
+  public static String instanceId(KafkaSettings kafka) {
+    if (kafka.instanceId() != null) {
+      return kafka.instanceId();
     }
     try {
       return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");

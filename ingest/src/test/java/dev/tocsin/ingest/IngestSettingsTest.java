@@ -3,6 +3,7 @@ package dev.tocsin.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.platform.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,13 @@ class IngestSettingsTest {
                 IngestSettings.fromEnvironment(
                     Map.of("TOCSIN_INGEST_ALLOWED_ADDRESSES", "intranet")))
         .hasMessageContaining("intranet");
-    assertThatThrownBy(() -> IngestSettings.instanceId(Map.of("TOCSIN_INSTANCE_ID", "a b")))
-        .hasMessageContaining("TOCSIN_INSTANCE_ID");
+  }
+
+  @Test
+  void shouldNameTheInstanceByTheInstanceIdElseTheHostName() {
+    KafkaSettings kafka = KafkaSettings.local("localhost:9092");
+
+    assertThat(IngestSettings.instanceId(kafka.withInstanceId("eu-1"))).isEqualTo("eu-1");
+    assertThat(IngestSettings.instanceId(kafka)).matches("[A-Za-z0-9._-]+");
   }
 }

@@ -1,5 +1,6 @@
 package dev.tocsin.alerting.notify;
 
+import dev.tocsin.platform.kafka.FencedInstance;
 import dev.tocsin.schemas.DeliveryReceipt;
 import dev.tocsin.schemas.EscalationAlert;
 import dev.tocsin.schemas.Silence;
@@ -120,7 +121,15 @@ final class DeliveryLoop implements Runnable {
     } catch (WakeupException e) {
       // close() asked us to stop while we were polling.
     } catch (RuntimeException e) {
-      if (running.get()) {
+      if (running.get() && FencedInstance.causedBy(e)) {
+        String message =
+            FencedInstance.message(
+                "The notifier",
+                Notifier.groupId(topics),
+                String.valueOf(clientConfig.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)));
+        failure = new IllegalStateException(message, e);
+        LOG.error(message);
+      } else if (running.get()) {
         failure = e;
         LOG.error("Notifier stopped: {}", e.toString(), e);
       }
@@ -153,6 +162,7 @@ final class DeliveryLoop implements Runnable {
 
   private Map<String, Object> producerConfig() {
     Map<String, Object> config = new HashMap<>(clientConfig);
+    config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     config.put(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG,
         Notifier.groupId(topics) + "-" + parts.settings().instanceId());

@@ -3,6 +3,7 @@ package dev.tocsin.ingest.registry;
 import dev.tocsin.ingest.poll.FeedScheduler;
 import dev.tocsin.ingest.publish.StoryPublisher.GroupPosition;
 import dev.tocsin.platform.kafka.CompactedTopicReader;
+import dev.tocsin.platform.kafka.FencedInstance;
 import dev.tocsin.schemas.Feed;
 import dev.tocsin.schemas.FeedState;
 import dev.tocsin.schemas.Topics;
@@ -42,6 +43,8 @@ public final class FeedAssignments implements AutoCloseable, Supplier<GroupPosit
   private static final Duration DRAIN = Duration.ofSeconds(60);
 
   private final Map<String, Object> clientConfig;
+  private final String groupId;
+  private final String instanceId;
   private final Topics topics;
   private final FeedScheduler scheduler;
   private final KafkaConsumer<String, Feed> consumer;
@@ -62,6 +65,8 @@ public final class FeedAssignments implements AutoCloseable, Supplier<GroupPosit
       String instanceId,
       FeedScheduler scheduler) {
     this.clientConfig = Map.copyOf(clientConfig);
+    this.groupId = Objects.requireNonNull(groupId, "groupId");
+    this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
     this.topics = Objects.requireNonNull(topics, "topics");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     Map<String, Object> config = new HashMap<>(clientConfig);
@@ -116,7 +121,13 @@ public final class FeedAssignments implements AutoCloseable, Supplier<GroupPosit
         LOG.error("Feed registry consumer woken unexpectedly", e);
       }
     } catch (RuntimeException e) {
-      LOG.error("Feed registry consumer failed; this instance polls no new feeds", e);
+      if (FencedInstance.causedBy(e)) {
+        LOG.error(
+            "{}; this instance polls no new feeds",
+            FencedInstance.message("Ingest", groupId, instanceId));
+      } else {
+        LOG.error("Feed registry consumer failed; this instance polls no new feeds", e);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +66,42 @@ class KafkaSettingsTest {
                         "TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:1", "TOCSIN_TOPIC_REPLICATION", "x")))
         .hasMessageContaining("TOCSIN_TOPIC_REPLICATION")
         .hasMessageContaining("'x'");
+  }
+
+  @Test
+  void shouldJoinStreamsGroupsAsStaticMembersNamedByInstanceAndRoleWhenAnInstanceIdIsSet() {
+    KafkaSettings kafka =
+        KafkaSettings.fromEnvironment(
+            Map.of("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:1", "TOCSIN_INSTANCE_ID", " eu-1 "));
+    String key = StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+
+    assertThat(kafka.instanceId()).isEqualTo("eu-1");
+    assertThat(kafka.streamsConfig("tocsin.enrich", STATE)).containsEntry(key, "eu-1-enrich");
+    assertThat(kafka.groupInstanceId("notifier")).contains("eu-1-notifier");
+    assertThat(kafka.clientConfig())
+        .as("plain clients (producers, assign-only readers) are not group members")
+        .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+  }
+
+  @Test
+  void shouldJoinDynamicallyWhenNoInstanceIdIsSet() {
+    KafkaSettings kafka =
+        KafkaSettings.fromEnvironment(
+            Map.of("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:1", "TOCSIN_INSTANCE_ID", " "));
+
+    assertThat(kafka.instanceId()).isNull();
+    assertThat(kafka.groupInstanceId("notifier")).isEmpty();
+    assertThat(kafka.streamsConfig("tocsin.enrich", STATE).keySet())
+        .noneMatch(k -> k.contains(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+  }
+
+  @Test
+  void shouldNameTheVariableWhenTheInstanceIdIsNotAName() {
+    assertThatThrownBy(
+            () ->
+                KafkaSettings.fromEnvironment(
+                    Map.of("TOCSIN_KAFKA_BOOTSTRAP_SERVERS", "k:1", "TOCSIN_INSTANCE_ID", "a b")))
+        .hasMessageContaining("TOCSIN_INSTANCE_ID")
+        .hasMessageContaining("'a b'");
   }
 }
