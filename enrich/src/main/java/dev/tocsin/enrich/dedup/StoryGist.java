@@ -238,6 +238,59 @@ public final class StoryGist {
   }
 
   /**
+   * An entity named in a story's text: its canonical id and where its mention starts and ends.
+   *
+   * @param entityId the canonical id
+   * @param start where the mention starts in the text
+   * @param end where it ends
+   */
+  public record Named(String entityId, int start, int end) {}
+
+  /**
+   * Returns the gist of a story's text given where each entity is named in it, the event types it
+   * reports and the codes of the relevance reasons that fired: as {@link #of(String, Collection,
+   * Collection, Collection)}, without the entities named only inside the longer name of another.
+   */
+  public static StoryGist ofNamed(
+      String text,
+      Collection<Named> named,
+      Collection<String> eventTypes,
+      Collection<String> reasonCodes) {
+    return of(text, outermost(named), eventTypes, reasonCodes);
+  }
+
+  // The entities not named only inside the longer name of another ("Vostochny", the port, in
+  // "Vostochny Cosmodrome"): a name within a name is part of it, not a second name, and a
+  // translation that names the whole in other words ("космодром Восточный") may not contain it.
+  private static List<String> outermost(Collection<Named> named) {
+    Set<String> outside = new TreeSet<>();
+    for (Named n : named) {
+      boolean inside = false;
+      for (Named o : named) {
+        if (!o.entityId().equals(n.entityId())
+            && o.start() <= n.start()
+            && n.end() <= o.end()
+            && o.end() - o.start() > n.end() - n.start()) {
+          inside = true;
+          break;
+        }
+      }
+      if (!inside) {
+        outside.add(n.entityId());
+      }
+    }
+    return List.copyOf(outside);
+  }
+
+  /**
+   * Returns where a mention in {@code field} at {@code offset} is in the story's {@link #lead}: the
+   * title, a line break, then the summary or the body.
+   */
+  public static int leadOffset(String title, TextField field, int offset) {
+    return field == TextField.TITLE ? offset : title.length() + 1 + offset;
+  }
+
+  /**
    * How much of a body without a summary is a story's lead: reports of one story agree on their
    * headline and opening facts, and the rest of an article (background, quotes, other news) would
    * only set them apart. Gists were calibrated on headlines and ledes.
@@ -267,11 +320,16 @@ public final class StoryGist {
    * tools both build gists of stories with this function.
    */
   public static StoryGist ofLead(StoryText story, Analysis analysis) {
-    return of(
+    return ofNamed(
         lead(story.title(), story.summary(), story.body()),
         analysis.mentions().stream()
             .filter(m -> inLead(m.field(), m.start(), story.summary()))
-            .map(Mention::entityId)
+            .map(
+                m ->
+                    new Named(
+                        m.entityId(),
+                        leadOffset(story.title(), m.field(), m.start()),
+                        leadOffset(story.title(), m.field(), m.end())))
             .toList(),
         analysis.events().stream().map(DetectedEvent::type).toList(),
         analysis.relevance().reasons().stream().map(Reason::code).toList());

@@ -75,11 +75,16 @@ final class StoryRecords {
   /** Returns the gist of an enriched story's lead, as the offline tools build it. */
   static StoryGist gist(EnrichedStory story) {
     RawStory raw = story.getStory();
-    return StoryGist.of(
+    return StoryGist.ofNamed(
         StoryGist.lead(raw.getTitle(), raw.getSummary(), raw.getBody()),
         story.getEntities().stream()
             .filter(m -> StoryGist.inLead(m.getField(), m.getStart(), raw.getSummary()))
-            .map(EntityMention::getEntityId)
+            .map(
+                m ->
+                    new StoryGist.Named(
+                        m.getEntityId(),
+                        StoryGist.leadOffset(raw.getTitle(), m.getField(), m.getStart()),
+                        StoryGist.leadOffset(raw.getTitle(), m.getField(), m.getEnd())))
             .toList(),
         story.getEvents().stream().map(Event::getType).toList(),
         story.getRelevance().getReasons().stream().map(Reason::getCode).toList());

@@ -40,6 +40,36 @@ class StoryGistTest {
     }
   }
 
+  @Test
+  void shouldLeaveOutANameNamedOnlyInsideALongerName() {
+    String lead = "Putin hosts Kim at Vostochny Cosmodrome\nThe leaders met at Vostochny.";
+    int whole = lead.indexOf("Vostochny Cosmodrome");
+    StoryGist.Named cosmodrome =
+        new StoryGist.Named("place:vostochny-cosmodrome", whole, whole + 20);
+    StoryGist.Named inside = new StoryGist.Named("place:vostochny", whole, whole + 9);
+    StoryGist gist =
+        StoryGist.ofNamed(lead, List.of(cosmodrome, inside), List.of("leader-summit"), List.of());
+    assertThat(gist.entities()).containsExactly("place:vostochny-cosmodrome");
+
+    // Named on its own elsewhere in the lead, the shorter name is a name of its own.
+    int alone = lead.lastIndexOf("Vostochny");
+    StoryGist.Named outside = new StoryGist.Named("place:vostochny", alone, alone + 9);
+    StoryGist both =
+        StoryGist.ofNamed(
+            lead, List.of(cosmodrome, inside, outside), List.of("leader-summit"), List.of());
+    assertThat(both.entities())
+        .containsExactlyInAnyOrder("place:vostochny-cosmodrome", "place:vostochny");
+  }
+
+  @Test
+  void shouldPlaceMentionsOfEachFieldInTheLead() {
+    String title = "Kim arrives";
+    String lead = StoryGist.lead(title, "He met Putin.", null);
+    int start = StoryGist.leadOffset(title, dev.tocsin.schemas.TextField.SUMMARY, 7);
+    assertThat(lead.substring(start, start + 5)).isEqualTo("Putin");
+    assertThat(StoryGist.leadOffset(title, dev.tocsin.schemas.TextField.TITLE, 0)).isZero();
+  }
+
   private static StoryGist randomGist(java.util.Random random, List<String> pool) {
     Set<String> numbers = new java.util.TreeSet<>();
     Set<String> entities = new java.util.TreeSet<>();

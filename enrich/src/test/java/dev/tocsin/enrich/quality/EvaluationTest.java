@@ -72,13 +72,20 @@ class EvaluationTest {
 
   static List<Judged> judged;
 
+  // The gist a story is judged by: of its lead, the title and the lede.
+  private static StoryGist gist(Judged j) {
+    return StoryGist.ofLead(
+        new StoryText(j.story().title(), j.story().body(), null, null), j.analysis());
+  }
+
   @BeforeAll
   static void judgeAll() throws IOException {
     StoryAnalyzer analyzer = new StoryAnalyzer(WatchProfile.russiaDprk());
     OfflineDeduplicator dedup = new OfflineDeduplicator(DedupSettings.defaults());
     judged = new ArrayList<>();
     for (Labelled s : load()) {
-      Analysis a = analyzer.analyze(new StoryText(s.title(), s.body(), null, null));
+      StoryText story = new StoryText(s.title(), s.body(), null, null);
+      Analysis a = analyzer.analyze(story);
       String text = s.title() + "\n" + s.body();
       OfflineDeduplicator.Verdict v =
           dedup.add(
@@ -87,7 +94,7 @@ class EvaluationTest {
                   contentHash(s.title(), s.body()),
                   text,
                   a.language(),
-                  StoryGist.of(text, a)));
+                  StoryGist.ofLead(story, a)));
       judged.add(new Judged(s, a, v));
     }
   }
@@ -286,14 +293,9 @@ class EvaluationTest {
           fn++;
           crossFn += cross ? 1 : 0;
           if (System.getenv("EVAL_DEBUG") != null && cross && tuneOnly(x, y)) {
-            String tx = x.story().title() + "\n" + x.story().body();
-            String ty = y.story().title() + "\n" + y.story().body();
             System.out.printf(
                 "  MISSED PAIR %s %s%n    %s%n    %s%n",
-                x.story().id(),
-                y.story().id(),
-                StoryGist.of(tx, x.analysis()),
-                StoryGist.of(ty, y.analysis()));
+                x.story().id(), y.story().id(), gist(x), gist(y));
           }
         }
       }
@@ -450,14 +452,13 @@ class EvaluationTest {
         (g, members) -> {
           System.out.println("GROUP " + g);
           for (Judged j : members) {
-            String text = j.story().title() + "\n" + j.story().body();
             System.out.printf(
                 "  %s %s %s %s%n    %s%n",
                 j.story().id(),
                 j.story().lang(),
                 j.verdict().clusterId(),
                 j.story().title(),
-                StoryGist.of(text, j.analysis()));
+                gist(j));
           }
         });
   }
@@ -466,8 +467,7 @@ class EvaluationTest {
     try (java.io.PrintWriter out =
         new java.io.PrintWriter("target/eval-gists.tsv", StandardCharsets.UTF_8)) {
       for (Judged j : judged) {
-        String text = j.story().title() + "\n" + j.story().body();
-        StoryGist g = StoryGist.of(text, j.analysis());
+        StoryGist g = gist(j);
         out.println(
             String.join(
                 "\t",
@@ -505,7 +505,7 @@ class EvaluationTest {
     for (Judged j : judged) {
       String text = j.story().title() + "\n" + j.story().body();
       sigs.add(minHash.signature(text));
-      gists.add(StoryGist.of(text, j.analysis()));
+      gists.add(gist(j));
     }
     List<Double> copyMin = new ArrayList<>();
     List<Double> otherMin = new ArrayList<>();

@@ -60,7 +60,7 @@ class NewsDevelopmentEvaluationTest {
 
   // Measured figures (precision over all pairs 0.723, recall on tune 0.065, on holdout 0.025) less
   // at most 0.02: a regression guard for whoever tunes the joining rule.
-  static final double PAIR_PRECISION_FLOOR = 0.71;
+  static final double PAIR_PRECISION_FLOOR = 0.72;
   static final double TUNE_PAIR_RECALL_FLOOR = 0.05;
   static final double HOLDOUT_PAIR_RECALL_FLOOR = 0.02;
 
