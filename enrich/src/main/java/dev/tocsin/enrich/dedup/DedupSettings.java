@@ -20,6 +20,11 @@ import java.util.Objects;
  * @param developmentWindow how far apart in publication time two reports of one development (the
  *     same event at the same place, reported in other words) may be; reports whose publication time
  *     is unknown never join by development
+ * @param developmentMinSharedWeight the development evidence ({@link StoryGist#developmentWeight})
+ *     two reports must share to be joined as one development by what they share rather than by
+ *     their place
+ * @param developmentThreshold the share of the lesser of the two reports' development evidence that
+ *     they must have in common then
  */
 public record DedupSettings(
     int minHashes,
@@ -31,7 +36,9 @@ public record DedupSettings(
     double gistThresholdWithoutFigures,
     int gistMinSharedWeightWithoutFigures,
     Duration clusterWindow,
-    Duration developmentWindow) {
+    Duration developmentWindow,
+    int developmentMinSharedWeight,
+    double developmentThreshold) {
 
   /** Seed of the MinHash permutations; changing it invalidates every stored fingerprint. */
   public static final long MINHASH_SEED = 0x70C5_1A11_2024_0001L;
@@ -48,6 +55,10 @@ public record DedupSettings(
     }
     Objects.requireNonNull(clusterWindow, "clusterWindow");
     Objects.requireNonNull(developmentWindow, "developmentWindow");
+    if (developmentThreshold <= 0 || developmentThreshold > 1) {
+      throw new IllegalArgumentException(
+          "developmentThreshold must be in (0, 1]: " + developmentThreshold);
+    }
     if (gistThreshold <= 0 || gistThreshold > 1) {
       throw new IllegalArgumentException("gistThreshold must be in (0, 1]: " + gistThreshold);
     }
@@ -61,6 +72,6 @@ public record DedupSettings(
   /** Returns the calibrated defaults. */
   public static DedupSettings defaults() {
     return new DedupSettings(
-        128, 32, MINHASH_SEED, 0.5, 0.5, 6, 0.7, 7, Duration.ofDays(2), Duration.ofDays(3));
+        128, 32, MINHASH_SEED, 0.5, 0.5, 6, 0.7, 7, Duration.ofDays(2), Duration.ofDays(3), 8, 0.7);
   }
 }

@@ -62,14 +62,19 @@ public final class GistMatcher {
   /**
    * Returns the buckets a gist is matched against and entered in: those where its same-story
    * matches are ({@link StoryGist#keys}), then those where its development matches are ({@link
-   * StoryGist#developmentKeys}).
+   * StoryGist#developmentKeys}). A same-story match without a shared figure is either as alike as
+   * {@code gistThresholdWithoutFigures} with {@code gistMinSharedWeightWithoutFigures} shared, or
+   * as alike as {@code gistThreshold} with {@code developmentMinSharedWeight} of evidence shared
+   * ({@link #isSameStory}): the keys are those of the looser of the two bounds.
    */
   public List<String> keys(StoryGist gist) {
     return Stream.concat(
             gist
                 .keys(
-                    settings.gistThresholdWithoutFigures(),
-                    settings.gistMinSharedWeightWithoutFigures())
+                    settings.gistThreshold(),
+                    Math.min(
+                        settings.gistMinSharedWeightWithoutFigures(),
+                        settings.developmentMinSharedWeight()))
                 .stream(),
             gist.developmentKeys().stream())
         .map(k -> "g:" + k)
@@ -113,13 +118,13 @@ public final class GistMatcher {
   /**
    * Returns true when two gists with this similarity describe the same real-world story: similar
    * enough, sharing enough weight, not giving different figures; two reports that share no figure
-   * at all must be more alike (two stories of combat near Kursk share every name and word class).
+   * at all must be more alike (two stories of combat near Kursk share every name and word class),
+   * unless one's distinctive evidence lies mostly within the other's, as for one development.
    */
   public boolean isSameStory(StoryGist a, StoryGist b, double score) {
     long shared = StoryGist.shared(a, b);
     int sharedNumbers = StoryGist.Shared.numbers(shared);
-    return !differentFigures(a, b, sharedNumbers)
-        && isSameStory(score, sharedNumbers, StoryGist.Shared.weight(shared));
+    return !differentFigures(a, b, sharedNumbers) && isSameStory(a, b, score, shared);
   }
 
   /**
@@ -140,17 +145,25 @@ public final class GistMatcher {
     if (differentFigures(a, b, sharedNumbers)) {
       return -1;
     }
-    int weight = StoryGist.Shared.weight(shared);
-    double score = StoryGist.similarity(a, b, weight);
-    return isSameStory(score, sharedNumbers, weight) ? score : -1;
+    double score = StoryGist.similarity(a, b, StoryGist.Shared.weight(shared));
+    return isSameStory(a, b, score, shared) ? score : -1;
   }
 
   /**
    * Returns true when two reports tell of the same development: published at most {@code
-   * developmentWindow} apart (both times known), naming a place in common and reporting an event
+   * developmentWindow} apart (both times known), giving no disagreeing figures, reporting an event
    * type of the watch in common (the type implies the actors: troops of the DPRK fighting for
-   * Russia, shells from the DPRK to Russia), and giving no disagreeing figures. Reports of combat
-   * near Kursk from one week are one development, whoever reports it in whatever words.
+   * Russia, shells from the DPRK to Russia), and either
+   *
+   * <ul>
+   *   <li>naming a place in common and sharing two event types: reports of combat near Kursk from
+   *       one week are one development, whoever reports it in whatever words; or
+   *   <li>sharing a quantity, a place, a name or a concept, and development evidence ({@link
+   *       StoryGist#developmentWeight}: what sets one act apart from another of the same days, not
+   *       the states or the heads of the watched states) of at least {@code
+   *       developmentMinSharedWeight} and {@code developmentThreshold} of the lesser report's: a
+   *       headline that tells part of what a longer report tells, in any language.
+   * </ul>
    */
   public boolean isSameDevelopment(
       StoryGist a, Instant publishedA, StoryGist b, Instant publishedB) {
@@ -161,20 +174,54 @@ public final class GistMatcher {
       return false;
     }
     long shared = StoryGist.shared(a, b);
-    return !differentFigures(a, b, StoryGist.Shared.numbers(shared))
-        && StoryGist.Shared.placeAndEvent(shared);
+    int events = StoryGist.Shared.events(shared);
+    if (differentFigures(a, b, StoryGist.Shared.numbers(shared)) || events == 0) {
+      return false;
+    }
+    int evidence = StoryGist.Shared.developmentWeight(shared);
+    int lesser = Math.min(a.developmentWeight(), b.developmentWeight());
+    int greater = Math.max(a.developmentWeight(), b.developmentWeight());
+    if (StoryGist.Shared.place(shared) && events >= 2) {
+      return evidence >= PLACE_SHARE * lesser - 1e-9;
+    }
+    // A long report (a live blog, a round-up) holds most of what many short ones say: it must
+    // share a part of its own evidence too, or it would join them all.
+    return StoryGist.Shared.distinctiveBesidesEvents(shared)
+        && evidence >= settings.developmentMinSharedWeight()
+        && evidence >= settings.developmentThreshold() * lesser - 1e-9
+        && evidence >= GREATER_SHARE * greater - 1e-9;
   }
+
+  // The share of the lesser report's development evidence that a place and two event types must
+  // be, and the share of the greater report's that a join by what two reports share must be.
+  private static final double PLACE_SHARE = 0.4;
+  private static final double GREATER_SHARE = 0.3;
 
   private static boolean differentFigures(StoryGist a, StoryGist b, int sharedNumbers) {
     return sharedNumbers == 0 && a.hasNumbers() && b.hasNumbers();
   }
 
-  private boolean isSameStory(double score, int sharedNumbers, int shared) {
-    if (sharedNumbers == 0) {
-      return score >= settings.gistThresholdWithoutFigures()
-          && shared >= settings.gistMinSharedWeightWithoutFigures();
+  private boolean isSameStory(StoryGist a, StoryGist b, double score, long sharedFeatures) {
+    int shared = StoryGist.Shared.weight(sharedFeatures);
+    if (StoryGist.Shared.numbers(sharedFeatures) > 0) {
+      return score >= settings.gistThreshold() && shared >= settings.gistMinSharedWeight();
     }
-    return score >= settings.gistThreshold() && shared >= settings.gistMinSharedWeight();
+    return score >= settings.gistThresholdWithoutFigures()
+            && shared >= settings.gistMinSharedWeightWithoutFigures()
+        || score >= settings.gistThreshold() && tellsMostOfTheOther(a, b, sharedFeatures);
+  }
+
+  // A report whose distinctive evidence (StoryGist#developmentWeight: not the states, the heads of
+  // the watched states, generic terms or context signals) lies mostly within another's tells part
+  // of what the other tells: a headline and a lede, or a translation that names fewer sources.
+  // The least evidence and share are those of a development (isSameDevelopment), and the whole
+  // gists must be as alike as reports with a shared figure: a state one report names as who says it
+  // ("Seoul says") and the other leaves out still counts against the similarity, not the evidence.
+  private boolean tellsMostOfTheOther(StoryGist a, StoryGist b, long sharedFeatures) {
+    int evidence = StoryGist.Shared.developmentWeight(sharedFeatures);
+    int lesser = Math.min(a.developmentWeight(), b.developmentWeight());
+    return evidence >= settings.developmentMinSharedWeight()
+        && evidence >= settings.developmentThreshold() * lesser - 1e-9;
   }
 
   // Reports of one story appear within days of each other; unknown times do not rule a pair out.

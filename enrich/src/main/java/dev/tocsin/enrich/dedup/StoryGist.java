@@ -37,6 +37,18 @@ public final class StoryGist {
 
   private static final Set<String> UBIQUITOUS = Set.of("state:RUS", "state:PRK");
 
+  // Names that most stories of the watch give, whatever the development: the heads of the two
+  // watched states and the classes of their officials (not one person). With the states, they
+  // tell the same story apart from another as any name does, but not one development from another.
+  private static final Set<String> COMMON_NAMES =
+      Set.of(
+          "leader:kim-jong-un",
+          "leader:putin",
+          "leader:rus-officials",
+          "leader:prk-officials",
+          "leader:kor-presidents");
+  private static final String STATE = "state:";
+
   private static final Pattern NUMBER =
       Pattern.compile(
           "(\\d{1,3}(?:[ ,\\u00a0\\u202f]\\d{3})+|\\d+(?:[.,]\\d+)?)\\s*"
@@ -60,6 +72,7 @@ public final class StoryGist {
   private static final int KIND_EVENT = 4;
   private static final int KIND_PLACE = 5;
   private static final int KIND_SIGNAL = 6;
+  private static final int KIND_COMMON_NAME = 7;
   private static final long KIND_MASK = 7;
   // The weight of each kind (see weight()).
   // Generic terms ("troops", "deployment") weigh nothing: one language says "troops" where another
@@ -67,7 +80,11 @@ public final class StoryGist {
   // between two stories.
   // Places weigh as the other names, context signals as events: their kinds of their own only let
   // the development rule find a shared place and a shared event type in the hashes alone.
-  private static final int[] KIND_WEIGHT = {4, 2, 0, 2, 1, 2, 1, 0};
+  // Common names (states, the heads of the watched states) weigh as the other names.
+  private static final int[] KIND_WEIGHT = {4, 2, 0, 2, 1, 2, 1, 2};
+  // The weight of each kind as evidence of one development: what sets one act apart from another
+  // of the same days, so neither generic terms, context signals nor common names count.
+  private static final int[] DEVELOPMENT_WEIGHT = {4, 2, 0, 2, 1, 2, 0, 0};
 
   private final Set<String> entities;
   private final Set<String> numbers;
@@ -77,6 +94,7 @@ public final class StoryGist {
   // are compared in one merge of these arrays.
   private final long[] hashes;
   private final int totalWeight;
+  private final int developmentWeight;
   private final boolean hasNumbers;
   private List<String> features;
 
@@ -100,8 +118,10 @@ public final class StoryGist {
                 kinded(this.numbers.stream(), KIND_NUMBER),
                 kinded(
                     this.entities.stream()
-                        .filter(e -> !e.startsWith(GENERIC_TERM) && !e.startsWith(PLACE)),
+                        .filter(e -> !e.startsWith(GENERIC_TERM) && !e.startsWith(PLACE))
+                        .filter(e -> !isCommonName(e)),
                     KIND_NAME),
+                kinded(this.entities.stream().filter(StoryGist::isCommonName), KIND_COMMON_NAME),
                 kinded(this.entities.stream().filter(e -> e.startsWith(PLACE)), KIND_PLACE),
                 kinded(this.entities.stream().filter(e -> e.startsWith(GENERIC_TERM)), KIND_TERM),
                 kinded(this.concepts.stream(), KIND_CONCEPT),
@@ -111,21 +131,31 @@ public final class StoryGist {
             .sorted()
             .distinct()
             .toArray();
-    int weight = 0;
-    for (long h : hashes) {
-      weight += KIND_WEIGHT[(int) (h & KIND_MASK)];
-    }
-    this.totalWeight = weight;
+    this.totalWeight = weigh(hashes, KIND_WEIGHT);
+    this.developmentWeight = weigh(hashes, DEVELOPMENT_WEIGHT);
     this.hasNumbers = !this.numbers.isEmpty();
   }
 
-  private StoryGist(long[] hashes, int totalWeight, boolean hasNumbers) {
+  private static boolean isCommonName(String entity) {
+    return entity.startsWith(STATE) || COMMON_NAMES.contains(entity);
+  }
+
+  private static int weigh(long[] hashes, int[] weights) {
+    int weight = 0;
+    for (long h : hashes) {
+      weight += weights[(int) (h & KIND_MASK)];
+    }
+    return weight;
+  }
+
+  private StoryGist(long[] hashes, int totalWeight, int developmentWeight, boolean hasNumbers) {
     this.entities = Set.of();
     this.numbers = Set.of();
     this.events = Set.of();
     this.concepts = Set.of();
     this.hashes = hashes;
     this.totalWeight = totalWeight;
+    this.developmentWeight = developmentWeight;
     this.hasNumbers = hasNumbers;
     this.features = List.of();
   }
@@ -136,7 +166,7 @@ public final class StoryGist {
    * index holds its stories' gists this way, a fraction of the heap.
    */
   public StoryGist compact() {
-    return new StoryGist(hashes, totalWeight, hasNumbers);
+    return new StoryGist(hashes, totalWeight, developmentWeight, hasNumbers);
   }
 
   /** Returns the canonical ids of the entities named, the two watched states left out. */
@@ -346,15 +376,24 @@ public final class StoryGist {
   }
 
   /**
-   * Returns the development keys of the gist: one per place it names and event type it reports
-   * ({@code d:place:kursk/use-conventional-force}). Two reports of one development (the same event
-   * at the same place) share one, whatever else they say.
+   * Returns the development keys of the gist: one per event type it reports and feature that sets
+   * one development apart from another (a quantity, a place, a name other than the states and the
+   * heads of the watched states, a concept), such as {@code d:place:kursk/use-conventional-force}
+   * or {@code d:leader:shoigu/official-visit}. Two reports of one development (the same event with
+   * the same actors, place or figures) share one, whatever else they say.
    */
   public List<String> developmentKeys() {
+    List<String> distinctive = new ArrayList<>();
+    numbers.stream().sorted().forEach(n -> distinctive.add(NUMBER_FEATURE + n));
+    entities.stream()
+        .filter(e -> !e.startsWith(GENERIC_TERM) && !isCommonName(e))
+        .sorted()
+        .forEach(distinctive::add);
+    concepts.stream().sorted().forEach(c -> distinctive.add(CONCEPT_FEATURE + c));
     List<String> keys = new ArrayList<>();
-    for (String place : places()) {
+    for (String feature : distinctive) {
       for (String event : eventTypes()) {
-        keys.add(DEVELOPMENT_KEY + place + "/" + event);
+        keys.add(DEVELOPMENT_KEY + feature + "/" + event);
       }
     }
     return keys;
@@ -423,6 +462,15 @@ public final class StoryGist {
     return totalWeight;
   }
 
+  /**
+   * Returns the weight of the gist's features as evidence of one development: quantities 4, places,
+   * names and concepts 2, event types 1; generic terms, context signals, the states and the heads
+   * of the watched states nothing.
+   */
+  public int developmentWeight() {
+    return developmentWeight;
+  }
+
   private static int totalWeight(StoryGist g) {
     return g.totalWeight;
   }
@@ -445,7 +493,9 @@ public final class StoryGist {
     long[] x = a.hashes;
     long[] y = b.hashes;
     int numbers = 0;
+    int events = 0;
     int weight = 0;
+    int development = 0;
     int kinds = 0;
     int i = 0;
     int j = 0;
@@ -457,37 +507,61 @@ public final class StoryGist {
       } else {
         int kind = (int) (x[i] & KIND_MASK);
         weight += KIND_WEIGHT[kind];
+        development += DEVELOPMENT_WEIGHT[kind];
         numbers += kind == KIND_NUMBER ? 1 : 0;
+        events += kind == KIND_EVENT ? 1 : 0;
         kinds |= 1 << kind;
         i++;
         j++;
       }
     }
-    return Shared.of(numbers, weight, kinds);
+    return Shared.of(numbers, events, weight, development, kinds);
   }
 
   /**
-   * Unpacks {@link #shared}: the count of quantities shared, the weight of all shared, and whether
-   * a place and an event type are among them.
+   * Unpacks {@link #shared}: the counts of quantities and of event types shared, the weight of all
+   * shared ({@link #weight}) and as evidence of one development ({@link #developmentWeight}), and
+   * the kinds of feature among them. Each count and weight has 16 bits, more than two gists of news
+   * leads ever share.
    */
   static final class Shared {
     private Shared() {}
 
-    static long of(int numbers, int weight, int kinds) {
-      return (long) kinds << 48 | (long) numbers << 32 | weight;
+    private static final long MASK = 0xFFFF;
+
+    static long of(int numbers, int events, int weight, int development, int kinds) {
+      return (long) (kinds & 0xFF) << 56
+          | (Math.min(numbers, 0xFF) & 0xFFL) << 48
+          | (Math.min(events, 0xFF) & 0xFFL) << 40
+          | (Math.min(development, 0xFFFF) & MASK) << 16
+          | Math.min(weight, 0xFFFF) & MASK;
     }
 
     static int numbers(long shared) {
-      return (int) (shared >>> 32) & 0xFFFF;
+      return (int) (shared >>> 48) & 0xFF;
+    }
+
+    static int events(long shared) {
+      return (int) (shared >>> 40) & 0xFF;
     }
 
     static int weight(long shared) {
-      return (int) shared;
+      return (int) (shared & MASK);
     }
 
-    static boolean placeAndEvent(long shared) {
-      int kinds = (int) (shared >>> 48);
-      return (kinds & 1 << KIND_PLACE) != 0 && (kinds & 1 << KIND_EVENT) != 0;
+    static int developmentWeight(long shared) {
+      return (int) (shared >>> 16 & MASK);
+    }
+
+    static boolean place(long shared) {
+      return ((shared >>> 56) & 1 << KIND_PLACE) != 0;
+    }
+
+    /** Returns whether a feature other than an event type counts as development evidence. */
+    static boolean distinctiveBesidesEvents(long shared) {
+      long kinds = shared >>> 56;
+      return (kinds & (1 << KIND_NUMBER | 1 << KIND_NAME | 1 << KIND_PLACE | 1 << KIND_CONCEPT))
+          != 0;
     }
   }
 

@@ -55,7 +55,8 @@ class GistMatcherTest {
 
   @Test
   void shouldJoinTheSameDevelopmentWithinItsWindowWhenBothTimesAreKnown() {
-    // Combat near Kursk, reported with other facts: same place and event type, nothing else shared.
+    // Troops fighting near Kursk, reported with other facts: same place and event types, nothing
+    // else shared.
     StoryGist first =
         new StoryGist(
             Set.of("place:kursk", "org:nato"),
@@ -64,7 +65,9 @@ class GistMatcherTest {
             Set.of("zelensky"));
     StoryGist later =
         new StoryGist(
-            Set.of("place:kursk", "state:UKR"), Set.of(), Set.of("use-conventional-force"));
+            Set.of("place:kursk", "state:UKR"),
+            Set.of(),
+            Set.of("troop-deployment", "use-conventional-force"));
     List<GistMatcher.Member> bucket = List.of(new GistMatcher.Member("a", "cl-a", first, t, t));
 
     assertThat(matcher.isSameStory(first, later, StoryGist.similarity(first, later))).isFalse();
@@ -82,6 +85,39 @@ class GistMatcherTest {
     assertThat(matcher.best(bucket, "c", elsewhere, t)).isEmpty();
     StoryGist otherEvent = new StoryGist(Set.of("place:kursk"), Set.of(), Set.of("leader-summit"));
     assertThat(matcher.best(bucket, "c", otherEvent, t)).isEmpty();
+    // One event type at one place is not enough: another act of the same war there.
+    StoryGist oneEvent =
+        new StoryGist(Set.of("place:kursk"), Set.of(), Set.of("use-conventional-force"));
+    assertThat(matcher.best(bucket, "c", oneEvent, t)).isEmpty();
+  }
+
+  @Test
+  void shouldJoinAShortReportWhoseDistinctiveFactsALongerReportOfTheSameDaysTells() {
+    // A visit by a named official, with its figure: a headline tells part of the longer report.
+    StoryGist report =
+        new StoryGist(
+            Set.of("leader:shoigu", "leader:kim-jong-un", "state:UKR"),
+            Set.of("70"),
+            Set.of("official-visit", "official-talks"),
+            Set.of("anniversary", "delegation", "parade", "in-pyongyang"));
+    StoryGist headline =
+        new StoryGist(
+            Set.of("leader:shoigu"), Set.of("70"), Set.of("official-visit"), Set.of("anniversary"));
+    List<GistMatcher.Member> bucket = List.of(new GistMatcher.Member("a", "cl-a", report, t, t));
+
+    assertThat(matcher.isSameStory(report, headline, StoryGist.similarity(report, headline)))
+        .isFalse();
+    assertThat(matcher.best(bucket, "c", headline, t.plus(Duration.ofDays(1))))
+        .hasValueSatisfying(m -> assertThat(m.score()).isEqualTo(GistMatcher.DEVELOPMENT_SCORE));
+    // The heads of the watched states and the states are named in most stories: not evidence.
+    StoryGist common =
+        new StoryGist(
+            Set.of("leader:kim-jong-un", "state:UKR"),
+            Set.of(),
+            Set.of("official-visit", "official-talks"),
+            Set.of("anniversary"));
+    assertThat(matcher.best(bucket, "c", common, t.plus(Duration.ofDays(1)))).isEmpty();
+    assertThat(matcher.best(bucket, "c", headline, t.plus(Duration.ofDays(4)))).isEmpty();
   }
 
   @Test
@@ -95,5 +131,47 @@ class GistMatcherTest {
     assertThat(matcher.isSameStory(a, b, StoryGist.similarity(a, b))).isFalse();
     StoryGist richer = gist(Set.of(), "pentagon", "satellite-imagery", "drone");
     assertThat(matcher.isSameStory(richer, richer, 1.0)).isTrue();
+  }
+
+  @Test
+  void shouldJoinAReportWithoutFiguresWhoseEvidenceTheOtherTells() {
+    // A lede that tells the visit a translation tells, and names the state that says it and more.
+    StoryGist translation =
+        new StoryGist(
+            Set.of("org:mod-rus", "leader:no-kwang-chol"),
+            Set.of(),
+            Set.of("official-visit"),
+            Set.of("factory", "defence-ministry"));
+    StoryGist lede =
+        new StoryGist(
+            Set.of("org:mod-rus", "leader:no-kwang-chol", "state:KOR"),
+            Set.of(),
+            Set.of("official-visit", "official-talks"),
+            Set.of("factory", "defence-ministry", "talks", "visit"));
+    double score = StoryGist.similarity(translation, lede);
+    assertThat(score).isGreaterThan(0.5).isLessThan(0.7);
+    assertThat(matcher.isSameStory(translation, lede, score)).isTrue();
+    assertThat(
+            matcher.best(
+                List.of(new GistMatcher.Member("a", "cl-a", lede, null, null)),
+                "b",
+                translation,
+                null))
+        .hasValueSatisfying(m -> assertThat(m.score()).isEqualTo(score));
+    // States and the heads of the watched states are not evidence: a report that shares little
+    // else is not told by the other, however much of it the other names.
+    StoryGist common =
+        new StoryGist(
+            Set.of("leader:putin", "state:KOR", "org:mod-rus"),
+            Set.of(),
+            Set.of("official-visit"),
+            Set.of("factory"));
+    StoryGist longer =
+        new StoryGist(
+            Set.of("leader:putin", "state:KOR", "org:mod-rus", "leader:no-kwang-chol"),
+            Set.of(),
+            Set.of("official-visit", "official-talks"),
+            Set.of("factory", "visit"));
+    assertThat(matcher.isSameStory(common, longer, StoryGist.similarity(common, longer))).isFalse();
   }
 }

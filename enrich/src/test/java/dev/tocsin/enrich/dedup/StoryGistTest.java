@@ -144,7 +144,9 @@ class StoryGistTest {
             0.4,
             3,
             defaults.clusterWindow(),
-            defaults.developmentWindow());
+            defaults.developmentWindow(),
+            defaults.developmentMinSharedWeight(),
+            defaults.developmentThreshold());
     for (DedupSettings settings : List.of(defaults, loose)) {
       GistMatcher matcher = new GistMatcher(settings);
       List<List<String>> keys = gists.stream().map(matcher::keys).toList();
@@ -179,14 +181,19 @@ class StoryGistTest {
                 "v:troop-deployment",
                 "v:munitions-transfer"));
     // Weight 8 + 4 + 0 + 2 + 2 = 16 in all (generic terms weigh nothing), 8 outside the
-    // quantities; a match without a shared figure must share max(ceil(0.7 * 16), 7) = 12 of it:
-    // impossible, so the quantities suffice, with the development keys (place and event type).
+    // quantities; a match without a shared figure must share max(ceil(0.7 * 16), 7) = 12 of it,
+    // or, when it tells most of the other's evidence, max(ceil(0.5 * 16), 7) = 8: all 8, so the
+    // first unit (a name, the rarest) is a key beside the quantities, with the development keys
+    // (each event type with each quantity, place, name and concept; not with generic terms).
+    List<String> keys = new ArrayList<>(List.of("g:n:12000", "g:n:240", "g:e:place:kursk"));
+    for (String feature :
+        List.of("n:12000", "n:240", "place:kursk", "weapon:koksan", "c:satellite-imagery")) {
+      for (String event : List.of("munitions-transfer", "troop-deployment")) {
+        keys.add("g:d:" + feature + "/" + event);
+      }
+    }
     assertThat(new GistMatcher(DedupSettings.defaults()).keys(gist))
-        .containsExactlyInAnyOrder(
-            "g:n:12000",
-            "g:n:240",
-            "g:d:place:kursk/munitions-transfer",
-            "g:d:place:kursk/troop-deployment");
+        .containsExactlyInAnyOrderElementsOf(keys);
     // Looser: share max(ceil(0.3 * 16), 3) = 5 of the 8, so the first 4 units are keys: the two
     // names (rarest) come first.
     assertThat(gist.keys(0.3, 3))
