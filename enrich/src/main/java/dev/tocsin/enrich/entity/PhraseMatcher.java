@@ -114,6 +114,59 @@ public final class PhraseMatcher<T> {
     }
   }
 
+  /**
+   * A text read once for any number of matchers: folded, with the offsets where its words start
+   * (where a phrase may start). The analysis reads a story's text with several dictionaries.
+   */
+  public static final class Text {
+
+    private final String text;
+    private final char[] folded;
+    private final int[] starts;
+    private final int count;
+    private String foldedText;
+
+    private Text(String text) {
+      this.text = text;
+      int n = text.length();
+      folded = new char[n];
+      int[] at = new int[Math.min(n, 64)];
+      int words = 0;
+      int before = 0;
+      for (int i = 0; i < n; i++) {
+        char c = TextNormalizer.foldChar(text.charAt(i));
+        folded[i] = c;
+        int kind = TextNormalizer.charClass(c);
+        if (TextNormalizer.startsWord(before, kind)) {
+          if (words == at.length) {
+            at = Arrays.copyOf(at, at.length * 2);
+          }
+          at[words++] = i;
+        }
+        before = kind;
+      }
+      starts = at;
+      count = words;
+    }
+
+    /** Reads {@code text}. */
+    public static Text of(String text) {
+      return new Text(text);
+    }
+
+    /** Returns the text as given. */
+    public String text() {
+      return text;
+    }
+
+    private String folded() {
+      if (foldedText == null) {
+        foldedText = new String(folded);
+      }
+      return foldedText;
+    }
+  }
+
   private final Node<T> root = new Node<>();
 
   /** Creates a matcher for phrases mapped to the values they stand for. */
@@ -156,32 +209,26 @@ public final class PhraseMatcher<T> {
 
   /** Returns every match in {@code text}, in the order their keys end. */
   public List<Hit<T>> find(String text) {
+    return find(Text.of(text));
+  }
+
+  /** Returns every match in {@code text}, in the order their keys end. */
+  public List<Hit<T>> find(Text text) {
     List<Found<T>> found = null;
-    String folded = null;
-    int n = text.length();
-    int before = 0;
-    for (int start = 0; start < n; start++) {
-      char c = TextNormalizer.foldChar(text.charAt(start));
-      int kind = TextNormalizer.charClass(c);
-      boolean wordStart = TextNormalizer.startsWord(before, kind);
-      before = kind;
-      if (!wordStart) {
-        continue;
-      }
-      Node<T> node = root.child(c);
+    char[] folded = text.folded;
+    int n = folded.length;
+    for (int w = 0; w < text.count; w++) {
+      int start = text.starts[w];
+      Node<T> node = root.child(folded[start]);
       for (int end = start + 1; node != null; end++) {
         if (node.phrases != null) {
           if (found == null) {
             found = new ArrayList<>();
           }
-          boolean endsWord =
-              end >= n || !TextNormalizer.isWordChar(TextNormalizer.foldChar(text.charAt(end)));
+          boolean endsWord = end >= n || !TextNormalizer.isWordChar(folded[end]);
           for (Phrase<T> phrase : node.phrases) {
             if (phrase.rest() != null) {
-              if (folded == null) {
-                folded = TextNormalizer.fold(text);
-              }
-              Matcher matcher = phrase.rest().matcher(folded);
+              Matcher matcher = phrase.rest().matcher(text.folded());
               matcher.region(end, n);
               if (matcher.lookingAt()) {
                 found.add(
@@ -192,7 +239,7 @@ public final class PhraseMatcher<T> {
             }
           }
         }
-        node = end < n ? node.child(TextNormalizer.foldChar(text.charAt(end))) : null;
+        node = end < n ? node.child(folded[end]) : null;
       }
     }
     if (found == null) {
