@@ -2,6 +2,7 @@ package dev.tocsin.enrich.analysis;
 
 import dev.tocsin.enrich.entity.EntityMatcher;
 import dev.tocsin.enrich.entity.Mention;
+import dev.tocsin.enrich.entity.PhraseMatcher;
 import dev.tocsin.enrich.event.DetectedEvent;
 import dev.tocsin.enrich.event.EventDetector;
 import dev.tocsin.enrich.language.LanguageIdentifier;
@@ -52,12 +53,13 @@ public final class StoryAnalyzer {
       mentions.addAll(entities.find(TextField.BODY, body));
     }
     String text = String.join("\n", nonNull(title), nonNull(summary), nonNull(body));
-    List<DetectedEvent> found = events.detect(text);
+    PhraseMatcher.Text read = PhraseMatcher.Text.of(text);
+    List<DetectedEvent> found = events.detect(read);
     Map<TextField, Integer> starts = new EnumMap<>(TextField.class);
     starts.put(TextField.TITLE, 0);
     starts.put(TextField.SUMMARY, nonNull(title).length() + 1);
     starts.put(TextField.BODY, nonNull(title).length() + nonNull(summary).length() + 2);
-    RelevanceVerdict verdict = relevance.score(text, starts, mentions, found);
+    RelevanceVerdict verdict = relevance.score(read, starts, mentions, found);
     // The text decides; a feed's declared language is often a site-wide default, trusted only
     // where the text's script agrees with it.
     String language =

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,11 +41,28 @@ public final class ClusterAggregator {
    * @param matchedSource the source of the story it copies or matched as the same story, or null
    */
   public static String sourceOf(RawStory raw, boolean copy, String matchedSource) {
+    return sourceOf(wireOriginOf(raw), raw.getOutlet(), copy, matchedSource);
+  }
+
+  /**
+   * Returns the independent source a story counts as, as {@link #sourceOf(RawStory, boolean,
+   * String)} does, from the wire agency its text credits ({@link #wireOriginOf}, null for none) and
+   * its outlet.
+   */
+  public static String sourceOf(
+      String wireOrigin, String outlet, boolean copy, String matchedSource) {
     if (copy && matchedSource != null) {
       return matchedSource;
     }
-    Optional<String> wire = WireOrigin.of(raw.getBody() != null ? raw.getBody() : raw.getSummary());
-    return wire.orElse(matchedSource != null ? matchedSource : raw.getOutlet());
+    if (wireOrigin != null) {
+      return wireOrigin;
+    }
+    return matchedSource != null ? matchedSource : outlet;
+  }
+
+  /** Returns the wire agency a story's body (else summary) credits, or null. */
+  public static String wireOriginOf(RawStory raw) {
+    return WireOrigin.of(raw.getBody() != null ? raw.getBody() : raw.getSummary()).orElse(null);
   }
 
   /**

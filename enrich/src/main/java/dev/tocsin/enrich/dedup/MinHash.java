@@ -1,6 +1,7 @@
 package dev.tocsin.enrich.dedup;
 
-import dev.tocsin.enrich.text.TextNormalizer;
+import static dev.tocsin.enrich.text.TextNormalizer.foldChar;
+
 import java.util.Arrays;
 
 /**
@@ -124,17 +125,22 @@ public final class MinHash {
    * letters and numbers (Unicode classes L and N) of the folded text.
    */
   static long[] shingles(String text) {
-    String folded = TextNormalizer.fold(text);
     long[] words = new long[16];
     int count = 0;
     long h = Hashing.FNV_OFFSET;
     boolean inWord = false;
-    for (int i = 0; i < folded.length(); ) {
-      int c = folded.codePointAt(i);
+    for (int i = 0; i < text.length(); ) {
+      char unit = text.charAt(i);
+      // Folding maps a unit to a unit and leaves surrogates alone: the folded text's code points
+      // are read here as they come.
+      int c = Character.isHighSurrogate(unit) ? Character.codePointAt(text, i) : foldChar(unit);
       if (isWordChar(c)) {
         // FNV-1a over the UTF-16 units of the word.
-        for (int k = 0; k < Character.charCount(c); k++) {
-          h = Hashing.fnv(h, folded.charAt(i + k));
+        if (Character.isSupplementaryCodePoint(c)) {
+          h = Hashing.fnv(h, Character.highSurrogate(c));
+          h = Hashing.fnv(h, Character.lowSurrogate(c));
+        } else {
+          h = Hashing.fnv(h, (char) c);
         }
         inWord = true;
       } else if (inWord) {
@@ -175,6 +181,20 @@ public final class MinHash {
   }
 
   private static boolean isWordChar(int c) {
+    return c <= Character.MAX_VALUE ? WORD_UNITS[c] : isWordCodePoint(c);
+  }
+
+  // Whether each unit of the Basic Multilingual Plane is a letter or number: a table, since every
+  // character of every story is looked up.
+  private static final boolean[] WORD_UNITS = new boolean[Character.MAX_VALUE + 1];
+
+  static {
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      WORD_UNITS[c] = isWordCodePoint(c);
+    }
+  }
+
+  private static boolean isWordCodePoint(int c) {
     return switch (Character.getType(c)) {
       case Character.UPPERCASE_LETTER,
           Character.LOWERCASE_LETTER,

@@ -1,8 +1,9 @@
 package dev.tocsin.enrich.entity;
 
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import dev.tocsin.enrich.text.TextNormalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds every phrase of a dictionary in one pass (Aho–Corasick), on folded text, respecting word
+ * Finds every phrase of a dictionary in one pass over a text, on folded text, respecting word
  * boundaries: a phrase must start a word, and must end one unless it is a stem (trailing {@code
  * *}). A word inside a phrase may be a stem too ({@code "военн* сотрудничеств*"} matches "военное
  * сотрудничество" and "военного сотрудничества"): the pass finds the phrase's first stem and the
  * rest of the phrase is then checked where it was found.
+ *
+ * <p>Since a phrase can only start where a word does, the pass walks a character trie of the keys
+ * from each word start and nowhere else, folding characters as it reads them: a text costs about
+ * one trie step a word, and a key found inside a word is never looked at.
  */
 public final class PhraseMatcher<T> {
 
@@ -23,8 +28,146 @@ public final class PhraseMatcher<T> {
 
   private record Phrase<T>(T value, boolean stem, Pattern rest) {}
 
-  // Null when the dictionary is empty: the library cannot build a trie without keys.
-  private final AhoCorasickDoubleArrayTrie<List<Phrase<T>>> trie;
+  // Orders the hits as a scan that reports each key where it ends would: by the key's end, then by
+  // the key's rank (the later of two keys ending at one place first), phrases of one key in turn.
+  private record Found<T>(int keyEnd, int rank, Hit<T> hit) {}
+
+  private static final Comparator<Found<?>> FOUND_ORDER =
+      (a, b) ->
+          a.keyEnd() != b.keyEnd()
+              ? Integer.compare(a.keyEnd(), b.keyEnd())
+              : Integer.compare(b.rank(), a.rank());
+
+  /**
+   * A node of the key trie: its children by character and the phrases a key ends in. Built with
+   * sorted arrays; {@link #freeze} then gives a node with many children an open-addressed table, so
+   * that finding a child is a probe or two, not a search.
+   */
+  private static final class Node<T> {
+    private static final char[] NO_LABELS = new char[0];
+    private static final int SCANNED = 8;
+
+    char[] labels = NO_LABELS;
+    Object[] children = new Object[0];
+    // The table of a frozen node with more than SCANNED children: labels and children by slot.
+    char[] slots;
+    Object[] slotChildren;
+    int mask;
+    List<Phrase<T>> phrases;
+    int rank;
+
+    @SuppressWarnings("unchecked")
+    Node<T> child(char c) {
+      char[] s = slots;
+      if (s != null) {
+        for (int i = (c * 0x9E37) & mask; ; i = (i + 1) & mask) {
+          Object child = slotChildren[i];
+          if (child == null || s[i] == c) {
+            return (Node<T>) child;
+          }
+        }
+      }
+      char[] l = labels;
+      for (int i = 0; i < l.length; i++) {
+        if (l[i] == c) {
+          return (Node<T>) children[i];
+        }
+      }
+      return null;
+    }
+
+    Node<T> add(char c) {
+      Node<T> existing = child(c);
+      if (existing != null) {
+        return existing;
+      }
+      char[] l = Arrays.copyOf(labels, labels.length + 1);
+      Object[] k = Arrays.copyOf(children, children.length + 1);
+      Node<T> node = new Node<>();
+      l[labels.length] = c;
+      k[labels.length] = node;
+      labels = l;
+      children = k;
+      return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    void freeze() {
+      if (labels.length > SCANNED) {
+        int size = Integer.highestOneBit(labels.length * 3) << 1;
+        mask = size - 1;
+        slotChildren = new Object[size];
+        char[] table = new char[size];
+        for (int j = 0; j < labels.length; j++) {
+          int i = (labels[j] * 0x9E37) & mask;
+          while (slotChildren[i] != null) {
+            i = (i + 1) & mask;
+          }
+          table[i] = labels[j];
+          slotChildren[i] = children[j];
+        }
+        slots = table;
+      }
+      for (Object child : children) {
+        ((Node<T>) child).freeze();
+      }
+    }
+  }
+
+  /**
+   * A text read once for any number of matchers: folded, with the offsets where its words start
+   * (where a phrase may start). The analysis reads a story's text with several dictionaries.
+   */
+  public static final class Text {
+
+    private final String text;
+    private final char[] folded;
+    private final int[] starts;
+    private final int count;
+    private String foldedText;
+
+    private Text(String text) {
+      this.text = text;
+      int n = text.length();
+      folded = new char[n];
+      int[] at = new int[Math.min(n, 64)];
+      int words = 0;
+      int before = 0;
+      for (int i = 0; i < n; i++) {
+        char c = TextNormalizer.foldChar(text.charAt(i));
+        folded[i] = c;
+        int kind = TextNormalizer.charClass(c);
+        if (TextNormalizer.startsWord(before, kind)) {
+          if (words == at.length) {
+            at = Arrays.copyOf(at, at.length * 2);
+          }
+          at[words++] = i;
+        }
+        before = kind;
+      }
+      starts = at;
+      count = words;
+    }
+
+    /** Reads {@code text}. */
+    public static Text of(String text) {
+      return new Text(text);
+    }
+
+    /** Returns the text as given. */
+    public String text() {
+      return text;
+    }
+
+    private String folded() {
+      if (foldedText == null) {
+        foldedText = new String(folded);
+      }
+      return foldedText;
+    }
+  }
+
+  private final Node<T> root = new Node<>();
 
   /** Creates a matcher for phrases mapped to the values they stand for. */
   public PhraseMatcher(Map<String, List<T>> dictionary) {
@@ -52,46 +195,66 @@ public final class PhraseMatcher<T> {
                 .add(new Phrase<>(value, stem, rest));
           }
         });
-    if (phrases.isEmpty()) {
-      this.trie = null;
-    } else {
-      this.trie = new AhoCorasickDoubleArrayTrie<>();
-      trie.build(phrases);
+    int rank = 0;
+    for (Map.Entry<String, List<Phrase<T>>> e : phrases.entrySet()) {
+      Node<T> node = root;
+      for (char c : e.getKey().toCharArray()) {
+        node = node.add(c);
+      }
+      node.phrases = List.copyOf(e.getValue());
+      node.rank = rank++;
     }
+    root.freeze();
   }
 
   /** Returns every match in {@code text}, in the order their keys end. */
   public List<Hit<T>> find(String text) {
-    List<Hit<T>> hits = new ArrayList<>();
-    if (trie == null) {
-      return hits;
-    }
-    String folded = TextNormalizer.fold(text);
-    AhoCorasickDoubleArrayTrie.IHit<List<Phrase<T>>> collector =
-        (start, end, found) -> collect(folded, start, end, found, hits);
-    trie.parseText(folded, collector);
-    return hits;
+    return find(Text.of(text));
   }
 
-  private void collect(
-      String folded, int start, int end, List<Phrase<T>> found, List<Hit<T>> hits) {
-    if (start > 0
-        && TextNormalizer.isWordChar(folded.charAt(start - 1))
-        && !TextNormalizer.isScriptChange(folded.charAt(start - 1), folded.charAt(start))) {
-      return;
-    }
-    boolean endsWord = end >= folded.length() || !TextNormalizer.isWordChar(folded.charAt(end));
-    for (Phrase<T> phrase : found) {
-      if (phrase.rest() != null) {
-        Matcher matcher = phrase.rest().matcher(folded);
-        matcher.region(end, folded.length());
-        if (matcher.lookingAt()) {
-          hits.add(new Hit<>(phrase.value(), start, matcher.end()));
+  /** Returns every match in {@code text}, in the order their keys end. */
+  public List<Hit<T>> find(Text text) {
+    List<Found<T>> found = null;
+    char[] folded = text.folded;
+    int n = folded.length;
+    for (int w = 0; w < text.count; w++) {
+      int start = text.starts[w];
+      Node<T> node = root.child(folded[start]);
+      for (int end = start + 1; node != null; end++) {
+        if (node.phrases != null) {
+          if (found == null) {
+            found = new ArrayList<>();
+          }
+          boolean endsWord = end >= n || !TextNormalizer.isWordChar(folded[end]);
+          for (Phrase<T> phrase : node.phrases) {
+            if (phrase.rest() != null) {
+              Matcher matcher = phrase.rest().matcher(text.folded());
+              matcher.region(end, n);
+              if (matcher.lookingAt()) {
+                found.add(
+                    new Found<>(end, node.rank, new Hit<>(phrase.value(), start, matcher.end())));
+              }
+            } else if (endsWord || phrase.stem()) {
+              found.add(new Found<>(end, node.rank, new Hit<>(phrase.value(), start, end)));
+            }
+          }
         }
-      } else if (endsWord || phrase.stem()) {
-        hits.add(new Hit<>(phrase.value(), start, end));
+        node = end < n ? node.child(folded[end]) : null;
       }
     }
+    if (found == null) {
+      return new ArrayList<>();
+    }
+    // Hits come by start; only keys that overlap can make them out of order.
+    for (int i = 1; i < found.size(); i++) {
+      if (FOUND_ORDER.compare(found.get(i - 1), found.get(i)) > 0) {
+        found.sort(FOUND_ORDER);
+        break;
+      }
+    }
+    List<Hit<T>> hits = new ArrayList<>(found.size());
+    found.forEach(f -> hits.add(f.hit()));
+    return hits;
   }
 
   // "* сотрудничеств*" -> the rest of the stem word, then each further word, then a boundary.

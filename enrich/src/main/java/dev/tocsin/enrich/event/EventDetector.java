@@ -44,16 +44,22 @@ public final class EventDetector {
 
   /** Returns the events {@code text} reports, most specific first. */
   public List<DetectedEvent> detect(String text) {
+    return detect(PhraseMatcher.Text.of(text));
+  }
+
+  /** Returns the events {@code read} reports, most specific first. */
+  public List<DetectedEvent> detect(PhraseMatcher.Text read) {
+    String text = read.text();
     Map<String, PhraseMatcher.Hit<EventDef>> first = new HashMap<>();
     Map<String, Integer> hits = new HashMap<>();
-    for (PhraseMatcher.Hit<EventDef> hit : triggers.find(text)) {
+    for (PhraseMatcher.Hit<EventDef> hit : triggers.find(read)) {
       first.merge(hit.value().type(), hit, (a, b) -> b.start() < a.start() ? b : a);
       hits.merge(hit.value().type(), 1, Integer::sum);
     }
     if (first.isEmpty()) {
       return List.of();
     }
-    DirectionDef stated = statedDirection(text);
+    DirectionDef stated = statedDirection(read);
     int titleEnd = lineEnd(text, 0);
     int leadEnd = sentenceEnd(text, titleEnd + 1);
     List<DetectedEvent> found = new ArrayList<>();
@@ -116,7 +122,7 @@ public final class EventDetector {
   }
 
   // The direction most cues state; none when they are tied.
-  private DirectionDef statedDirection(String text) {
+  private DirectionDef statedDirection(PhraseMatcher.Text text) {
     Map<DirectionDef, Integer> votes = new LinkedHashMap<>();
     for (PhraseMatcher.Hit<DirectionDef> hit : directions.find(text)) {
       votes.merge(hit.value(), 1, Integer::sum);

@@ -119,6 +119,19 @@ public final class RelevanceScorer {
       Map<TextField, Integer> fieldStarts,
       List<Mention> mentions,
       List<DetectedEvent> found) {
+    return score(PhraseMatcher.Text.of(text), fieldStarts, mentions, found);
+  }
+
+  /**
+   * Returns the verdict for a story's text already read for phrase matching, as {@link
+   * #score(String, Map, List, List)} does.
+   */
+  public RelevanceVerdict score(
+      PhraseMatcher.Text read,
+      Map<TextField, Integer> fieldStarts,
+      List<Mention> mentions,
+      List<DetectedEvent> found) {
+    String text = read.text();
     // Types that only describe a story (a visit, talks) add nothing: the relation counts instead.
     List<DetectedEvent> events =
         found.stream().filter(e -> !describesOnly.contains(e.type())).toList();
@@ -231,7 +244,7 @@ public final class RelevanceScorer {
     }
     if (sides.size() >= 2) {
       Map<String, SignalDef> stated = new LinkedHashMap<>();
-      for (PhraseMatcher.Hit<SignalDef> hit : relations.find(text)) {
+      for (PhraseMatcher.Hit<SignalDef> hit : relations.find(read)) {
         int sentence = sentences.at(hit.start());
         if (sentences.unknown() || sidesBySentence.getOrDefault(sentence, Set.of()).size() >= 2) {
           stated.putIfAbsent(hit.value().id(), hit.value());
@@ -277,7 +290,7 @@ public final class RelevanceScorer {
       boolean bothLeaders =
           leadersBySentence.getOrDefault(Sentences.TITLE, Set.of()).size() >= 2
               && !titleThirdLeader;
-      for (PhraseMatcher.Hit<SignalDef> hit : relations.find(text)) {
+      for (PhraseMatcher.Hit<SignalDef> hit : relations.find(read)) {
         boolean inTitle = sentences.at(hit.start()) == Sentences.TITLE;
         titleRelation |= inTitle;
         titleLeadersMeet |= inTitle && bothLeaders && hit.value().leadersMeet();
@@ -285,7 +298,7 @@ public final class RelevanceScorer {
     }
     Map<String, SignalDef> fired = new LinkedHashMap<>();
     Set<String> firedInTitle = new TreeSet<>();
-    for (PhraseMatcher.Hit<SignalDef> hit : signals.find(text)) {
+    for (PhraseMatcher.Hit<SignalDef> hit : signals.find(read)) {
       fired.putIfAbsent(hit.value().id(), hit.value());
       if (sentences.at(hit.start()) == Sentences.TITLE) {
         firedInTitle.add(hit.value().id());

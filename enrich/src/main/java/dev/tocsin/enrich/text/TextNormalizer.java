@@ -13,9 +13,27 @@ public final class TextNormalizer {
   // Every UTF-16 unit's folded form, computed once: folding is then a table lookup.
   private static final char[] FOLDED = new char[Character.MAX_VALUE + 1];
 
+  /** A {@link #charClass} bit: the unit can be part of a word ({@link #isWordChar}). */
+  public static final int WORD = 1;
+
+  /** A {@link #charClass} bit: the unit is of the Han script. */
+  public static final int HAN = 2;
+
+  /** A {@link #charClass} bit: the unit is of the Hangul script. */
+  public static final int HANGUL = 4;
+
+  // Every UTF-16 unit's class as far as word boundaries care.
+  private static final byte[] CLASSES = new byte[Character.MAX_VALUE + 1];
+
   static {
     for (int c = 0; c <= Character.MAX_VALUE; c++) {
       FOLDED[c] = compute((char) c);
+      Character.UnicodeScript script = Character.UnicodeScript.of(c);
+      CLASSES[c] =
+          (byte)
+              ((Character.isLetterOrDigit(c) ? WORD : 0)
+                  | (script == Character.UnicodeScript.HAN ? HAN : 0)
+                  | (script == Character.UnicodeScript.HANGUL ? HANGUL : 0));
     }
   }
 
@@ -70,12 +88,25 @@ public final class TextNormalizer {
    * so a change from Han ideographs to Hangul starts a word.
    */
   public static boolean isScriptChange(char before, char c) {
-    return Character.UnicodeScript.of(before) == Character.UnicodeScript.HAN
-        && Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL;
+    return (CLASSES[before] & HAN) != 0 && (CLASSES[c] & HANGUL) != 0;
+  }
+
+  /**
+   * Returns true when a word starts at a unit of class {@code c} after one of class {@code before}
+   * ({@link #charClass}): after a unit that is not part of a word, or on a change of script ({@link
+   * #isScriptChange}).
+   */
+  public static boolean startsWord(int before, int c) {
+    return (before & WORD) == 0 || ((before & HAN) != 0 && (c & HANGUL) != 0);
+  }
+
+  /** Returns the unit's class: {@link #WORD}, {@link #HAN} and {@link #HANGUL} bits. */
+  public static int charClass(char c) {
+    return CLASSES[c];
   }
 
   /** Returns true when {@code c} can be part of a word. */
   public static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c);
+    return (CLASSES[c] & WORD) != 0;
   }
 }

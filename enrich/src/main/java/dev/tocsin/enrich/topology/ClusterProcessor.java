@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * emits the cluster keyed by its id. The independent source a story counts as is what the index
  * recorded for it (or, for a same-id copy or a revision, for the story with its id).
  */
-final class ClusterProcessor implements Processor<String, EnrichedStory, String, StoryCluster> {
+final class ClusterProcessor implements Processor<String, JudgedStory, String, StoryCluster> {
 
   private final Duration retention;
   private final int maxMembers;
@@ -43,8 +43,8 @@ final class ClusterProcessor implements Processor<String, EnrichedStory, String,
   }
 
   @Override
-  public void process(Record<String, EnrichedStory> record) {
-    EnrichedStory story = record.value();
+  public void process(Record<String, JudgedStory> record) {
+    EnrichedStory story = record.value().story();
     IndexedStory held = indexed.get(story.getStory().getId());
     String source = held != null ? held.getSource() : story.getStory().getOutlet();
     StoryCluster cluster =

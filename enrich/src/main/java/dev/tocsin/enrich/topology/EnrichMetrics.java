@@ -2,7 +2,7 @@ package dev.tocsin.enrich.topology;
 
 import dev.tocsin.schemas.DedupMethod;
 import dev.tocsin.schemas.DedupStatus;
-import dev.tocsin.schemas.EnrichedStory;
+import dev.tocsin.schemas.DedupVerdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,12 +70,12 @@ final class EnrichMetrics {
   }
 
   /** Counts one story written to stories.enriched, and what else its verdicts publish it as. */
-  void enriched(EnrichedStory story) {
+  void enriched(DedupVerdict dedup, boolean onWatch) {
     storiesOut.increment();
-    if (story.getDedup().getStatus() == DedupStatus.DUPLICATE) {
-      DedupMethod method = story.getDedup().getMethod();
+    if (dedup.getStatus() == DedupStatus.DUPLICATE) {
+      DedupMethod method = dedup.getMethod();
       duplicates.get(method == null ? DedupMethod.UNKNOWN : method).increment();
-    } else if (story.getRelevance().getRelevant()) {
+    } else if (onWatch) {
       relevant.increment();
     }
   }

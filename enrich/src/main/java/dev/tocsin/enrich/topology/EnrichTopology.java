@@ -1,6 +1,7 @@
 package dev.tocsin.enrich.topology;
 
 import dev.tocsin.enrich.analysis.StoryAnalyzer;
+import dev.tocsin.enrich.cluster.ClusterAggregator;
 import dev.tocsin.enrich.dedup.MinHash;
 import dev.tocsin.enrich.state.IndexRequest;
 import dev.tocsin.enrich.state.IndexedStory;
@@ -68,6 +69,7 @@ public final class EnrichTopology {
     StoryAnalyzer analyzer = new StoryAnalyzer(settings.profile());
     MinHash minHash = new MinHash(settings.minHashes(), EnrichSettings.MINHASH_SEED);
     String watch = settings.profile().id();
+    EnrichedEncoding encoding = new EnrichedEncoding(topics.storiesEnriched().valueSerde());
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -99,7 +101,7 @@ public final class EnrichTopology {
         .mapValues(Decoded::deadLetter, Named.as("dead-letter"))
         .to(topics.storiesDlq().name(), produced(topics.storiesDlq(), "dlq-sink"));
 
-    KStream<String, EnrichedStory> judged =
+    KStream<String, JudgedStory> judged =
         decoded
             .get("decode-ok")
             .processValues(() -> new AnalyzeProcessor(analyzer, watch), Named.as("analyze"))
@@ -107,34 +109,40 @@ public final class EnrichTopology {
                 () -> new StoryIdDedupProcessor(settings.dedupRetention()),
                 Named.as("dedup-story-id"),
                 SEEN_STORE)
-            .mapValues(story -> indexRequest(story, minHash), Named.as("fingerprint"))
+            .mapValues(story -> indexRequest(story, minHash, encoding), Named.as("fingerprint"))
             .selectKey((id, request) -> watch, Named.as("by-watch"))
             .repartition(
                 Repartitioned.with(Serdes.String(), AvroSerde.of(IndexRequest.class))
                     .withName(INDEX_TOPIC)
                     .withNumberOfPartitions(settings.indexPartitions()))
             .process(
-                () -> new IndexProcessor(settings.dedup(), settings.dedupRetention(), metrics),
+                () ->
+                    new IndexProcessor(
+                        settings.dedup(), settings.dedupRetention(), metrics, encoding),
                 Named.as("index-judge"),
                 INDEX_STORE);
 
-    judged.to(topics.storiesEnriched().name(), produced(topics.storiesEnriched(), "enriched-sink"));
-    judged.foreach((id, s) -> metrics.enriched(s), Named.as("enriched-metrics"));
+    // The enriched record is already encoded (EnrichedEncoding): the sinks write its bytes.
+    Produced<String, byte[]> encoded = Produced.with(Serdes.String(), Serdes.ByteArray());
+    judged
+        .mapValues(JudgedStory::encoded, Named.as("enriched-record"))
+        .to(topics.storiesEnriched().name(), encoded.withName("enriched-sink"));
+    judged.foreach(
+        (id, s) -> metrics.enriched(s.dedup(), s.relevant()), Named.as("enriched-metrics"));
     judged
         .filter(
-            (id, s) ->
-                s.getRelevance().getRelevant() && s.getDedup().getStatus() != DedupStatus.DUPLICATE,
+            (id, s) -> s.relevant() && s.dedup().getStatus() != DedupStatus.DUPLICATE,
             Named.as("relevant-unique"))
-        .to(topics.storiesRelevant().name(), produced(topics.storiesRelevant(), "relevant-sink"));
+        .mapValues(JudgedStory::encoded, Named.as("relevant-record"))
+        .to(topics.storiesRelevant().name(), encoded.withName("relevant-sink"));
     judged
-        .filter(
-            (id, s) -> s.getDedup().getStatus() == DedupStatus.DUPLICATE, Named.as("duplicates"))
-        .mapValues(StoryRecords::duplicate, Named.as("duplicate-record"))
+        .filter((id, s) -> s.dedup().getStatus() == DedupStatus.DUPLICATE, Named.as("duplicates"))
+        .mapValues(s -> StoryRecords.duplicate(s.story()), Named.as("duplicate-record"))
         .to(
             topics.storiesDuplicates().name(),
             produced(topics.storiesDuplicates(), "duplicates-sink"));
     judged
-        .filter((id, s) -> s.getRelevance().getRelevant(), Named.as("on-watch"))
+        .filter((id, s) -> s.relevant(), Named.as("on-watch"))
         .process(
             () -> new ClusterProcessor(settings.dedupRetention(), settings.clusterMembers()),
             Named.as("cluster-aggregate"),
@@ -144,16 +152,25 @@ public final class EnrichTopology {
     return builder.build();
   }
 
-  // The fingerprints are taken here, on every partition, so the index task only compares them. A
-  // story already judged by its id needs none.
-  private static IndexRequest indexRequest(EnrichedStory story, MinHash minHash) {
+  // The fingerprints are taken here, on every partition, so the index task only compares them; the
+  // story is encoded here too, up to the verdict the index adds, and the request carries it with a
+  // skeleton of the story (StoryRecords.skeleton). A story already judged by its id needs no
+  // fingerprints.
+  private static IndexRequest indexRequest(
+      EnrichedStory story, MinHash minHash, EnrichedEncoding encoding) {
+    ByteBuffer head = ByteBuffer.wrap(encoding.head(story));
+    EnrichedStory skeleton = StoryRecords.skeleton(story);
     if (story.getDedup().getStatus() != DedupStatus.UNKNOWN) {
-      return new IndexRequest(story, ByteBuffer.allocate(0), List.of());
+      return new IndexRequest(skeleton, ByteBuffer.allocate(0), List.of(), head, null);
     }
     String text = StoryRecords.fullText(story.getStory());
     int[] signature = MinHash.hasEnoughWords(text) ? minHash.signature(text) : new int[0];
     return new IndexRequest(
-        story, StoryRecords.bytes(signature), StoryRecords.gist(story).features());
+        skeleton,
+        StoryRecords.bytes(signature),
+        StoryRecords.gist(story).features(),
+        head,
+        ClusterAggregator.wireOriginOf(story.getStory()));
   }
 
   private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {

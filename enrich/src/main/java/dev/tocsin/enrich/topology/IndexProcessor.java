@@ -7,8 +7,10 @@ import dev.tocsin.enrich.dedup.StoryIndex;
 import dev.tocsin.enrich.state.IndexRequest;
 import dev.tocsin.enrich.state.IndexedStory;
 import dev.tocsin.schemas.DedupStatus;
+import dev.tocsin.schemas.DedupVerdict;
 import dev.tocsin.schemas.EnrichedStory;
 import dev.tocsin.schemas.RawStory;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,24 +32,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * heap index is rebuilt from that store, in the order the stories were judged, whenever the task
  * starts or moves. Stories come in keyed by watch and go out keyed by story id.
  */
-final class IndexProcessor implements Processor<String, IndexRequest, String, EnrichedStory> {
+final class IndexProcessor implements Processor<String, IndexRequest, String, JudgedStory> {
 
   private final StoryIndex index;
   private final Duration retention;
   private final EnrichMetrics metrics;
-  private ProcessorContext<String, EnrichedStory> context;
+  private final EnrichedEncoding encoding;
+  private ProcessorContext<String, JudgedStory> context;
   private KeyValueStore<String, IndexedStory> store;
   private long order;
   private String task;
 
-  IndexProcessor(DedupSettings settings, Duration retention, EnrichMetrics metrics) {
+  IndexProcessor(
+      DedupSettings settings,
+      Duration retention,
+      EnrichMetrics metrics,
+      EnrichedEncoding encoding) {
     this.index = new StoryIndex(settings);
     this.retention = retention;
     this.metrics = metrics;
+    this.encoding = encoding;
   }
 
   @Override
-  public void init(ProcessorContext<String, EnrichedStory> context) {
+  public void init(ProcessorContext<String, JudgedStory> context) {
     this.context = context;
     this.store = context.getStateStore(EnrichTopology.INDEX_STORE);
     this.task = context.taskId().toString();
@@ -98,27 +106,52 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, En
 
   @Override
   public void process(Record<String, IndexRequest> record) {
-    EnrichedStory story = record.value().getStory();
-    RawStory raw = story.getStory();
-    EnrichedStory judged =
-        switch (story.getDedup().getStatus()) {
-          case DUPLICATE, REVISION -> withClusterOf(story, raw.getId());
-          default -> judge(record.value(), Instant.ofEpochMilli(record.timestamp()));
-        };
-    context.forward(record.withKey(raw.getId()).withValue(judged));
-  }
-
-  // A same-id copy or a revision (recognised by its id upstream) is in the cluster of the story
-  // with that id, as long as the index holds it.
-  private EnrichedStory withClusterOf(EnrichedStory story, String id) {
-    String clusterId =
-        index.get(id).map(StoryIndex.Entry::clusterId).orElse(StoryIndex.clusterIdOf(id));
-    return EnrichedStory.newBuilder(story).setClusterId(clusterId).build();
-  }
-
-  private EnrichedStory judge(IndexRequest request, Instant now) {
+    IndexRequest request = record.value();
     EnrichedStory story = request.getStory();
     RawStory raw = story.getStory();
+    // Versions before 3 carry the whole story and no head: it is encoded here instead.
+    boolean encoded = request.getEncodedHead().hasRemaining();
+    byte[] head = encoded ? bytes(request.getEncodedHead()) : encoding.head(story);
+    DedupVerdict dedup;
+    String clusterId;
+    switch (story.getDedup().getStatus()) {
+      case DUPLICATE, REVISION -> {
+        // A same-id copy or a revision (recognised by its id upstream) is in the cluster of the
+        // story with that id, as long as the index holds it.
+        dedup = story.getDedup();
+        clusterId =
+            index
+                .get(raw.getId())
+                .map(StoryIndex.Entry::clusterId)
+                .orElse(StoryIndex.clusterIdOf(raw.getId()));
+      }
+      default -> {
+        StoryIndex.Verdict verdict =
+            judge(
+                request,
+                raw,
+                encoded ? request.getWireOrigin() : ClusterAggregator.wireOriginOf(raw),
+                Instant.ofEpochMilli(record.timestamp()));
+        dedup =
+            new DedupVerdict(
+                verdict.isCopy() ? DedupStatus.DUPLICATE : DedupStatus.UNIQUE,
+                verdict.canonicalId(),
+                verdict.method(),
+                verdict.score());
+        clusterId = verdict.clusterId();
+      }
+    }
+    byte[] whole = EnrichedEncoding.join(head, dedup, clusterId, story.getAnalyzedAt());
+    context.forward(
+        record
+            .withKey(raw.getId())
+            .withValue(
+                new JudgedStory(
+                    raw.getId(), dedup, story.getRelevance().getRelevant(), whole, encoding)));
+  }
+
+  private StoryIndex.Verdict judge(
+      IndexRequest request, RawStory raw, String wireOrigin, Instant now) {
     StoryIndex.Story candidate =
         new StoryIndex.Story(
             raw.getId(),
@@ -127,17 +160,25 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, En
             StoryGist.fromFeatures(request.getGist()),
             raw.getPublishedAt());
     StoryIndex.Verdict verdict = index.judge(candidate);
-    String source = ClusterAggregator.sourceOf(raw, verdict.isCopy(), index.matchedSource(verdict));
+    String source =
+        ClusterAggregator.sourceOf(
+            wireOrigin, raw.getOutlet(), verdict.isCopy(), index.matchedSource(verdict));
     StoryIndex.Entry entry = index.add(candidate, verdict, source, now);
     store.put(raw.getId(), avro(entry, order++));
     metrics.indexed(task, index.size());
-    return StoryRecords.withVerdict(
-        story,
-        verdict.isCopy() ? DedupStatus.DUPLICATE : DedupStatus.UNIQUE,
-        verdict.canonicalId(),
-        verdict.method(),
-        verdict.score(),
-        verdict.clusterId());
+    return verdict;
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    if (buffer.hasArray()
+        && buffer.arrayOffset() == 0
+        && buffer.position() == 0
+        && buffer.remaining() == buffer.array().length) {
+      return buffer.array();
+    }
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
   }
 
   static IndexedStory avro(StoryIndex.Entry e, long order) {

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.time.Instant;
+import java.util.List;
 
 /** Converts between the analysis' plain records and the Avro contracts. */
 final class StoryRecords {
@@ -88,6 +89,36 @@ final class StoryRecords {
             .toList(),
         story.getEvents().stream().map(Event::getType).toList(),
         story.getRelevance().getReasons().stream().map(Reason::getCode).toList());
+  }
+
+  /**
+   * Returns what the index task reads of a story whose whole record travels encoded beside it: its
+   * identity, language, relevance score and verdict by id, without texts, mentions, reasons or
+   * events ({@code IndexRequest.story}).
+   */
+  static EnrichedStory skeleton(EnrichedStory story) {
+    RawStory raw = story.getStory();
+    return EnrichedStory.newBuilder()
+        .setStory(
+            RawStory.newBuilder()
+                .setId(raw.getId())
+                .setRevision(raw.getRevision())
+                .setFeedUrl("")
+                .setFeedName("")
+                .setOutlet(raw.getOutlet())
+                .setTitle("")
+                .setPublishedAt(raw.getPublishedAt())
+                .setFetchedAt(raw.getFetchedAt())
+                .setContentHash(raw.getContentHash())
+                .build())
+        .setLanguage(story.getLanguage())
+        .setEntities(List.of())
+        .setRelevance(Relevance.newBuilder(story.getRelevance()).setReasons(List.of()).build())
+        .setEvents(List.of())
+        .setDedup(story.getDedup())
+        .setClusterId(null)
+        .setAnalyzedAt(story.getAnalyzedAt())
+        .build();
   }
 
   /** Returns the text fingerprints are taken of: title, summary and body. */

@@ -97,20 +97,26 @@ public final class EnrichThroughputBenchmark {
     int pacedRate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int pacedSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     // Stream threads and commit interval of both applications, as an operator would set them.
-    Map<String, String> threads =
-        Map.of(
-            "num.stream.threads",
-            args.length > 3 ? args[3] : "1",
-            "commit.interval.ms",
-            args.length > 4 ? args[4] : "100");
+    Map<String, String> threads = new java.util.TreeMap<>();
+    // One stream thread a core by default, as an operator runs an application whose work is CPU.
+    threads.put(
+        "num.stream.threads",
+        args.length > 3 ? args[3] : String.valueOf(Runtime.getRuntime().availableProcessors()));
+    threads.put("commit.interval.ms", args.length > 4 ? args[4] : "100");
+    // More client settings for both applications: BENCH_CLIENT="producer.batch.size=262144,...".
+    for (String setting : System.getProperty("bench.client", "").split(",")) {
+      if (!setting.isBlank()) {
+        String[] kv = setting.split("=", 2);
+        threads.put(kv[0].strip(), kv[1].strip());
+      }
+    }
     // Story size: ~2 KiB articles by default; 0 keeps the evaluation set's headline and lede.
     int targetBytes = args.length > 5 ? Integer.parseInt(args[5]) : 2048;
     Workload workload = Workload.fromProperty();
     System.out.printf(
         Locale.ROOT,
-        "stream threads %s, commit interval %s ms, story size %s, workload %s%n",
-        threads.get("num.stream.threads"),
-        threads.get("commit.interval.ms"),
+        "client settings %s, story size %s, workload %s%n",
+        threads,
         targetBytes == 0 ? "headline and lede" : "~" + targetBytes + " bytes",
         workload.name().toLowerCase(Locale.ROOT));
     StoryGenerator generator =

@@ -71,4 +71,70 @@ class MinHashTest {
     }
     assertThat(minHash.signature(text)).containsExactly(expected);
   }
+
+  // Shingles are defined on the folded text's words (runs of letters and numbers, by code point),
+  // each hashed FNV-1a over its UTF-16 units: stored signatures depend on that too.
+  @Test
+  void shouldShingleTheFoldedTextsWordsByCodePoint() throws java.io.IOException {
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    texts.add("ＫＮ－２３ and Ⅻ divisions, ½ of ²⁰ troops; 北노동자들 파병 𝐀𝐁𝐂 words 😀 go 𝟏𝟐 left");
+    texts.add("\uD800 unpaired \uDC00 surrogates ёлка ЁЛКА İstanbul ǅemal");
+    try (java.io.InputStream in = getClass().getResourceAsStream("/eval/stories.jsonl")) {
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper();
+      for (String line :
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) {
+          var story = json.readTree(line);
+          texts.add(story.get("title").asText() + "\n" + story.get("body").asText());
+        }
+      }
+    }
+    for (String text : texts) {
+      assertThat(MinHash.shingles(text)).as(text).containsExactly(definedShingles(text));
+    }
+  }
+
+  private static long[] definedShingles(String text) {
+    String folded = dev.tocsin.enrich.text.TextNormalizer.fold(text);
+    java.util.List<Long> words = new java.util.ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    folded
+        .codePoints()
+        .forEach(
+            c -> {
+              int type = Character.getType(c);
+              boolean letterOrNumber =
+                  Character.isLetter(c)
+                      || type == Character.DECIMAL_DIGIT_NUMBER
+                      || type == Character.LETTER_NUMBER
+                      || type == Character.OTHER_NUMBER;
+              if (letterOrNumber) {
+                word.appendCodePoint(c);
+              } else if (word.length() > 0) {
+                words.add(fnv(word));
+                word.setLength(0);
+              }
+            });
+    if (word.length() > 0) {
+      words.add(fnv(word));
+    }
+    java.util.TreeSet<Long> shingles = new java.util.TreeSet<>();
+    for (int i = 0; i + 3 <= words.size(); i++) {
+      long shingle = 0x51_7C_C1_B7_27_22_0A_95L;
+      for (int j = i; j < i + 3; j++) {
+        shingle = Hashing.mix(shingle ^ words.get(j));
+      }
+      shingles.add(shingle);
+    }
+    return shingles.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static long fnv(CharSequence word) {
+    long h = Hashing.FNV_OFFSET;
+    for (int i = 0; i < word.length(); i++) {
+      h = Hashing.fnv(h, word.charAt(i));
+    }
+    return h;
+  }
 }

@@ -2,6 +2,7 @@ package dev.tocsin.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.enrich.state.IndexRequest;
 import dev.tocsin.enrich.state.IndexedStory;
 import dev.tocsin.schemas.ClusterMember;
 import dev.tocsin.schemas.DeadLetter;
@@ -108,6 +109,53 @@ class EnrichTopologyTest {
         .setFetchedAt(published.plusSeconds(60))
         .setContentHash(Integer.toHexString((title + body).hashCode()))
         .build();
+  }
+
+  @Test
+  void shouldJudgeAnIndexRequestOfAnEarlierVersionThatCarriesTheWholeStory() {
+    // Versions 1 and 2 of IndexRequest, still on the repartition topic when enrich is upgraded,
+    // carry the whole story and no encoded head: the index task encodes the story itself.
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    RawStory original = story("u-before", "Atlantic Monitor", "North Korean troops", BODY, t);
+    raw.pipeInput("u-before", original, t);
+    EnrichedStory analysed =
+        EnrichedStory.newBuilder(read(topics.storiesEnriched()).get(0))
+            .setDedup(new dev.tocsin.schemas.DedupVerdict(DedupStatus.UNKNOWN, null, null, 0.0))
+            .setClusterId(null)
+            .build();
+    RawStory copy =
+        RawStory.newBuilder(original)
+            .setId("u-old-request")
+            .setOutlet("Other Outlet")
+            .setContentHash("other")
+            .build();
+    EnrichedStory request = EnrichedStory.newBuilder(analysed).setStory(copy).build();
+    TestInputTopic<String, IndexRequest> repartition =
+        driver.createInputTopic(
+            "enrich-test-index-repartition",
+            Serdes.String().serializer(),
+            dev.tocsin.schemas.AvroSerde.of(IndexRequest.class).serializer());
+    repartition.pipeInput(
+        "russia-dprk",
+        new IndexRequest(
+            request,
+            StoryRecords.bytes(
+                new dev.tocsin.enrich.dedup.MinHash(
+                        EnrichSettings.defaults().minHashes(), EnrichSettings.MINHASH_SEED)
+                    .signature(StoryRecords.fullText(copy))),
+            StoryRecords.gist(request).features(),
+            java.nio.ByteBuffer.allocate(0),
+            null),
+        t.plusSeconds(30));
+
+    List<EnrichedStory> out = read(topics.storiesEnriched());
+    assertThat(out).hasSize(1);
+    EnrichedStory judged = out.get(0);
+    assertThat(judged.getStory()).isEqualTo(copy);
+    assertThat(judged.getEntities()).isEqualTo(analysed.getEntities());
+    assertThat(judged.getDedup().getStatus()).isEqualTo(DedupStatus.DUPLICATE);
+    assertThat(judged.getDedup().getCanonicalId()).isEqualTo("u-before");
+    assertThat(judged.getClusterId()).isEqualTo("cl-u-before");
   }
 
   @Test
