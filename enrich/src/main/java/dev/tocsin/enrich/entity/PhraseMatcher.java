@@ -26,7 +26,8 @@ public final class PhraseMatcher<T> {
   /** A match of a phrase with the value it stands for. */
   public record Hit<T>(T value, int start, int end) {}
 
-  private record Phrase<T>(T value, boolean stem, Pattern rest) {}
+  /** A phrase of the dictionary by its key: its value, whether a stem, the rest to match. */
+  record Phrase<T>(T value, boolean stem, Pattern rest) {}
 
   // Orders the hits as a scan that reports each key where it ends would: by the key's end, then by
   // the key's rank (the later of two keys ending at one place first), phrases of one key in turn.
@@ -171,6 +172,25 @@ public final class PhraseMatcher<T> {
 
   /** Creates a matcher for phrases mapped to the values they stand for. */
   public PhraseMatcher(Map<String, List<T>> dictionary) {
+    Map<String, List<Phrase<T>>> phrases = keys(dictionary);
+    int rank = 0;
+    for (Map.Entry<String, List<Phrase<T>>> e : phrases.entrySet()) {
+      Node<T> node = root;
+      for (char c : e.getKey().toCharArray()) {
+        node = node.add(c);
+      }
+      node.phrases = List.copyOf(e.getValue());
+      node.rank = rank++;
+    }
+    root.freeze();
+  }
+
+  /**
+   * Returns the dictionary's phrases by the key a pass looks for: the folded phrase up to its first
+   * {@code *}, each with its value, whether it is a stem and the pattern the rest of a phrase with
+   * an inner stem must match where the key ends.
+   */
+  static <T> Map<String, List<Phrase<T>>> keys(Map<String, List<T>> dictionary) {
     Map<String, List<Phrase<T>>> phrases = new HashMap<>();
     dictionary.forEach(
         (raw, values) -> {
@@ -195,16 +215,7 @@ public final class PhraseMatcher<T> {
                 .add(new Phrase<>(value, stem, rest));
           }
         });
-    int rank = 0;
-    for (Map.Entry<String, List<Phrase<T>>> e : phrases.entrySet()) {
-      Node<T> node = root;
-      for (char c : e.getKey().toCharArray()) {
-        node = node.add(c);
-      }
-      node.phrases = List.copyOf(e.getValue());
-      node.rank = rank++;
-    }
-    root.freeze();
+    return phrases;
   }
 
   /** Returns every match in {@code text}, in the order their keys end. */
