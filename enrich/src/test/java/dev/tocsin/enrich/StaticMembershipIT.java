@@ -244,12 +244,6 @@ class StaticMembershipIT {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("Timed out waiting until " + what);
-      }
-      Thread.sleep(50);
-    }
+    Await.until(condition, what, DEADLINE);
   }
 }

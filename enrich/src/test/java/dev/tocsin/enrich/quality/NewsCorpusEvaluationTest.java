@@ -74,29 +74,21 @@ class NewsCorpusEvaluationTest {
         corpus != null && Files.isRegularFile(corpus),
         "news corpus absent (../shared/corpora/news)");
     StoryAnalyzer analyzer = new StoryAnalyzer(WatchProfile.russiaDprk());
-    ObjectMapper json = new ObjectMapper();
     judged = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(corpus, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode n = json.readTree(line);
-        Headline h =
-            new Headline(
-                text(n, "url"),
-                text(n, "lang"),
-                text(n, "title"),
-                text(n, "summary"),
-                n.get("label").asInt() == 1);
-        Analysis titleOnly = analyzer.analyze(new StoryText(h.title(), null, null, h.lang()));
-        Analysis withSummary =
-            h.summary() == null || h.summary().isBlank()
-                ? titleOnly
-                : analyzer.analyze(new StoryText(h.title(), null, h.summary(), h.lang()));
-        judged.add(new Judged(h, titleOnly, withSummary));
-      }
+    for (JsonNode n : records(corpus)) {
+      Headline h =
+          new Headline(
+              text(n, "url"),
+              text(n, "lang"),
+              text(n, "title"),
+              text(n, "summary"),
+              n.get("label").asInt() == 1);
+      Analysis titleOnly = analyzer.analyze(new StoryText(h.title(), null, null, h.lang()));
+      Analysis withSummary =
+          h.summary() == null || h.summary().isBlank()
+              ? titleOnly
+              : analyzer.analyze(new StoryText(h.title(), null, h.summary(), h.lang()));
+      judged.add(new Judged(h, titleOnly, withSummary));
     }
     if (Boolean.getBoolean("news.mistakes")) {
       writeTuneMistakes(Path.of("target", "news-tune-mistakes.txt"));
@@ -245,6 +237,21 @@ class NewsCorpusEvaluationTest {
 
   // The repository root is the nearest folder up from the working directory with a Maven wrapper
   // and no parent pom above it; the shared corpora sit beside it.
+  /** Returns the corpus's records, one a non-blank line, in file order. */
+  static List<JsonNode> records(Path corpus) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> out = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(corpus, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.isBlank()) {
+          out.add(json.readTree(line));
+        }
+      }
+    }
+    return out;
+  }
+
   static Path corpus() {
     Path dir = Path.of("").toAbsolutePath();
     Path root = null;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.enrich.analysis.Analysis;
 import dev.tocsin.enrich.analysis.StoryAnalyzer;
 import dev.tocsin.enrich.analysis.StoryText;
@@ -376,30 +375,22 @@ class NewsDevelopmentEvaluationTest {
 
   // The corpus's on-watch items, keyed by url and date as the label file is.
   private static List<Item> loadOnWatch(Path corpus) throws IOException {
-    ObjectMapper json = new ObjectMapper();
     List<Item> out = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(corpus, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode n = json.readTree(line);
-        if (n.get("label").asInt() != 1) {
-          continue;
-        }
-        String date = text(n, "date");
-        String key = text(n, "url") + " " + date;
-        String summary = text(n, "summary");
-        out.add(
-            new Item(
-                key,
-                labels.get(key),
-                text(n, "lang"),
-                published(date),
-                text(n, "title"),
-                summary == null || summary.isBlank() ? null : summary));
+    for (JsonNode n : NewsCorpusEvaluationTest.records(corpus)) {
+      if (n.get("label").asInt() != 1) {
+        continue;
       }
+      String date = text(n, "date");
+      String key = text(n, "url") + " " + date;
+      String summary = text(n, "summary");
+      out.add(
+          new Item(
+              key,
+              labels.get(key),
+              text(n, "lang"),
+              published(date),
+              text(n, "title"),
+              summary == null || summary.isBlank() ? null : summary));
     }
     return out;
   }

@@ -2,6 +2,7 @@ package dev.tocsin.enrich.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.enrich.Await;
 import dev.tocsin.enrich.EnrichApp;
 import dev.tocsin.enrich.analysis.StoryAnalyzer;
 import dev.tocsin.enrich.analysis.StoryText;
@@ -339,12 +340,6 @@ class TwoInstanceIT {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("Timed out waiting until " + what);
-      }
-      Thread.sleep(50);
-    }
+    Await.until(condition, what, DEADLINE);
   }
 }
