@@ -179,17 +179,16 @@ public final class GistMatcher {
       return false;
     }
     int evidence = StoryGist.Shared.developmentWeight(shared);
-    int lesser = Math.min(a.developmentWeight(), b.developmentWeight());
-    int greater = Math.max(a.developmentWeight(), b.developmentWeight());
     if (StoryGist.Shared.place(shared) && events >= 2) {
-      return evidence >= PLACE_SHARE * lesser - 1e-9;
+      return evidence
+          >= PLACE_SHARE * Math.min(a.developmentWeight(), b.developmentWeight()) - 1e-9;
     }
     // A long report (a live blog, a round-up) holds most of what many short ones say: it must
     // share a part of its own evidence too, or it would join them all.
     return StoryGist.Shared.distinctiveBesidesEvents(shared)
-        && evidence >= settings.developmentMinSharedWeight()
-        && evidence >= settings.developmentThreshold() * lesser - 1e-9
-        && evidence >= GREATER_SHARE * greater - 1e-9;
+        && tellsMostOfTheOther(a, b, shared)
+        && evidence
+            >= GREATER_SHARE * Math.max(a.developmentWeight(), b.developmentWeight()) - 1e-9;
   }
 
   // The share of the lesser report's development evidence that a place and two event types must

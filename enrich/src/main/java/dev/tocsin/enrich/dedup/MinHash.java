@@ -1,7 +1,6 @@
 package dev.tocsin.enrich.dedup;
 
-import static dev.tocsin.enrich.text.TextNormalizer.foldChar;
-
+import dev.tocsin.enrich.text.TextNormalizer;
 import java.util.Arrays;
 
 /**
@@ -133,8 +132,11 @@ public final class MinHash {
       char unit = text.charAt(i);
       // Folding maps a unit to a unit and leaves surrogates alone: the folded text's code points
       // are read here as they come.
-      int c = Character.isHighSurrogate(unit) ? Character.codePointAt(text, i) : foldChar(unit);
-      if (isWordChar(c)) {
+      int c =
+          Character.isHighSurrogate(unit)
+              ? Character.codePointAt(text, i)
+              : TextNormalizer.foldChar(unit);
+      if (TextNormalizer.isLetterOrNumber(c)) {
         // FNV-1a over the UTF-16 units of the word.
         if (Character.isSupplementaryCodePoint(c)) {
           h = Hashing.fnv(h, Character.highSurrogate(c));
@@ -178,34 +180,5 @@ public final class MinHash {
     long[] out = at < words.length ? words : Arrays.copyOf(words, words.length * 2);
     out[at] = word;
     return out;
-  }
-
-  private static boolean isWordChar(int c) {
-    return c <= Character.MAX_VALUE ? WORD_UNITS[c] : isWordCodePoint(c);
-  }
-
-  // Whether each unit of the Basic Multilingual Plane is a letter or number: a table, since every
-  // character of every story is looked up.
-  private static final boolean[] WORD_UNITS = new boolean[Character.MAX_VALUE + 1];
-
-  static {
-    for (int c = 0; c <= Character.MAX_VALUE; c++) {
-      WORD_UNITS[c] = isWordCodePoint(c);
-    }
-  }
-
-  private static boolean isWordCodePoint(int c) {
-    return switch (Character.getType(c)) {
-      case Character.UPPERCASE_LETTER,
-          Character.LOWERCASE_LETTER,
-          Character.TITLECASE_LETTER,
-          Character.MODIFIER_LETTER,
-          Character.OTHER_LETTER,
-          Character.DECIMAL_DIGIT_NUMBER,
-          Character.LETTER_NUMBER,
-          Character.OTHER_NUMBER ->
-          true;
-      default -> false;
-    };
   }
 }

@@ -41,14 +41,13 @@ public final class PhraseMatcher<T> {
 
   /**
    * A node of the key trie: its children by character and the phrases a key ends in. Built with
-   * sorted arrays; {@link #freeze} then gives a node with many children an open-addressed table, so
-   * that finding a child is a probe or two, not a search.
+   * arrays in the order children are added, scanned to find one; {@link #freeze} then gives a node
+   * with many children an open-addressed table, so that finding a child is a probe or two.
    */
   private static final class Node<T> {
-    private static final char[] NO_LABELS = new char[0];
     private static final int SCANNED = 8;
 
-    char[] labels = NO_LABELS;
+    char[] labels = new char[0];
     Object[] children = new Object[0];
     // The table of a frozen node with more than SCANNED children: labels and children by slot.
     char[] slots;

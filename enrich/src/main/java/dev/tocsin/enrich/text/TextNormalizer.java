@@ -22,6 +22,9 @@ public final class TextNormalizer {
   /** A {@link #charClass} bit: the unit is of the Hangul script. */
   public static final int HANGUL = 4;
 
+  // A class bit: the unit is a letter or a number of any kind ({@link #isLetterOrNumber}).
+  private static final int LETTER_OR_NUMBER = 8;
+
   // Every UTF-16 unit's class as far as word boundaries care.
   private static final byte[] CLASSES = new byte[Character.MAX_VALUE + 1];
 
@@ -33,7 +36,8 @@ public final class TextNormalizer {
           (byte)
               ((Character.isLetterOrDigit(c) ? WORD : 0)
                   | (script == Character.UnicodeScript.HAN ? HAN : 0)
-                  | (script == Character.UnicodeScript.HANGUL ? HANGUL : 0));
+                  | (script == Character.UnicodeScript.HANGUL ? HANGUL : 0)
+                  | (letterOrNumber(c) ? LETTER_OR_NUMBER : 0));
     }
   }
 
@@ -108,5 +112,30 @@ public final class TextNormalizer {
   /** Returns true when {@code c} can be part of a word. */
   public static boolean isWordChar(char c) {
     return (CLASSES[c] & WORD) != 0;
+  }
+
+  /**
+   * Returns true when {@code codePoint} is a letter or a number of any kind (Unicode classes L and
+   * N): what makes up a word for the MinHash shingles.
+   */
+  public static boolean isLetterOrNumber(int codePoint) {
+    return codePoint <= Character.MAX_VALUE
+        ? (CLASSES[codePoint] & LETTER_OR_NUMBER) != 0
+        : letterOrNumber(codePoint);
+  }
+
+  private static boolean letterOrNumber(int codePoint) {
+    return switch (Character.getType(codePoint)) {
+      case Character.UPPERCASE_LETTER,
+          Character.LOWERCASE_LETTER,
+          Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER,
+          Character.OTHER_LETTER,
+          Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER,
+          Character.OTHER_NUMBER ->
+          true;
+      default -> false;
+    };
   }
 }
