@@ -156,8 +156,10 @@ public final class GistMatcher {
    * Russia, shells from the DPRK to Russia), and either
    *
    * <ul>
-   *   <li>naming a place in common and sharing two event types: reports of combat near Kursk from
-   *       one week are one development, whoever reports it in whatever words; or
+   *   <li>naming a place in common and sharing two event types, and either a figure or {@code
+   *       PLACE_SHARE} of the lesser report's development evidence: reports of 10,000 troops
+   *       deployed near Kursk from one week are one development, whoever reports it in whatever
+   *       words, however much else one of them tells; or
    *   <li>sharing a quantity, a place, a name or a concept, and development evidence ({@link
    *       StoryGist#developmentWeight}: what sets one act apart from another of the same days, not
    *       the states or the heads of the watched states) of at least {@code
@@ -180,8 +182,9 @@ public final class GistMatcher {
     }
     int evidence = StoryGist.Shared.developmentWeight(shared);
     if (StoryGist.Shared.place(shared) && events >= 2) {
-      return evidence
-          >= PLACE_SHARE * Math.min(a.developmentWeight(), b.developmentWeight()) - 1e-9;
+      return StoryGist.Shared.numbers(shared) > 0
+          || evidence
+              >= PLACE_SHARE * Math.min(a.developmentWeight(), b.developmentWeight()) - 1e-9;
     }
     // A long report (a live blog, a round-up) holds most of what many short ones say: it must
     // share a part of its own evidence too, or it would join them all.

@@ -92,6 +92,41 @@ class GistMatcherTest {
   }
 
   @Test
+  void shouldJoinReportsOfOnePlaceFigureAndEventsHoweverMuchElseOneTells() {
+    // A long analysis citing 10,000 troops bound for Kursk, and a short report of the troops there
+    // by the same count: a place, a figure and two event types in common, little else.
+    StoryGist analysis =
+        new StoryGist(
+            Set.of("place:kursk", "org:nato", "org:un", "weapon:ballistic-missiles"),
+            Set.of("10000"),
+            Set.of("troop-deployment", "use-conventional-force", "sign-formal-agreement"),
+            Set.of("treaty", "border", "united-nations", "positions", "talks", "zelensky"));
+    StoryGist report =
+        new StoryGist(
+            Set.of("place:kursk", "unit:kpa", "org:nis"),
+            Set.of("10000"),
+            Set.of("troop-deployment", "use-conventional-force"),
+            Set.of("lawmakers", "paratroopers", "spy-agency-rok"));
+    List<GistMatcher.Member> bucket = List.of(new GistMatcher.Member("a", "cl-a", analysis, t, t));
+
+    assertThat(matcher.isSameDevelopment(analysis, t, report, t.plus(Duration.ofDays(3)))).isTrue();
+    assertThat(matcher.best(bucket, "c", report, t.plus(Duration.ofDays(2))))
+        .hasValueSatisfying(m -> assertThat(m.score()).isEqualTo(GistMatcher.DEVELOPMENT_SCORE));
+    // Without the figure the two share too little of the report's evidence; with another figure
+    // they disagree; with one event type in common they tell of other acts at the same place.
+    StoryGist withoutFigure =
+        new StoryGist(report.entities(), Set.of(), report.events(), report.concepts());
+    assertThat(matcher.isSameDevelopment(analysis, t, withoutFigure, t)).isFalse();
+    StoryGist otherFigure =
+        new StoryGist(report.entities(), Set.of("12000"), report.events(), report.concepts());
+    assertThat(matcher.isSameDevelopment(analysis, t, otherFigure, t)).isFalse();
+    StoryGist oneEvent =
+        new StoryGist(
+            report.entities(), report.numbers(), Set.of("troop-deployment"), report.concepts());
+    assertThat(matcher.isSameDevelopment(analysis, t, oneEvent, t)).isFalse();
+  }
+
+  @Test
   void shouldJoinAShortReportWhoseDistinctiveFactsALongerReportOfTheSameDaysTells() {
     // A visit by a named official, with its figure: a headline tells part of the longer report.
     StoryGist report =
