@@ -35,9 +35,21 @@ public final class StoryIndex {
    * @param signature MinHash signature, empty when the text is too short for one
    * @param gist the story's gist
    * @param published when it was published, or null when unknown
+   * @param revision its revision: 0 for the first version its feed published, then 1, 2, ...
    */
   public record Story(
-      String id, String contentHash, int[] signature, StoryGist gist, Instant published) {
+      String id,
+      String contentHash,
+      int[] signature,
+      StoryGist gist,
+      Instant published,
+      int revision) {
+
+    /** Creates the first revision of a story. */
+    public Story(
+        String id, String contentHash, int[] signature, StoryGist gist, Instant published) {
+      this(id, contentHash, signature, gist, published, 0);
+    }
 
     /** Validates the story. */
     public Story {
@@ -79,6 +91,8 @@ public final class StoryIndex {
    * @param gist an original's gist, else null
    * @param published when it was published, or null
    * @param seenAt stream time when it was judged
+   * @param revision the latest revision of it judged (0 for the first)
+   * @param revisedHash the content hash of that revision, or null while it has none
    */
   public record Entry(
       String id,
@@ -89,7 +103,9 @@ public final class StoryIndex {
       int[] signature,
       StoryGist gist,
       Instant published,
-      Instant seenAt) {
+      Instant seenAt,
+      int revision,
+      String revisedHash) {
 
     /** Validates the entry. */
     public Entry {
@@ -173,6 +189,39 @@ public final class StoryIndex {
     return get(verdict.canonicalId()).map(Entry::source).orElse(null);
   }
 
+  /**
+   * Takes {@code story}, whose id the index holds, as a new revision of the story held when its
+   * feed revised it (a higher revision with other content than the latest held) and returns the
+   * entry to persist; returns empty for anything else with that id (another feed's copy, a
+   * re-delivery), which {@link #judge} calls a copy by its id. The revision keeps the first
+   * version's cluster and fingerprints.
+   */
+  public Optional<Entry> revise(Story story) {
+    Held held = byId.get(story.id());
+    if (held == null) {
+      return Optional.empty();
+    }
+    Entry e = held.entry;
+    String latest = e.revisedHash() == null ? e.contentHash() : e.revisedHash();
+    if (story.revision() <= e.revision() || story.contentHash().equals(latest)) {
+      return Optional.empty();
+    }
+    held.entry =
+        new Entry(
+            e.id(),
+            e.contentHash(),
+            e.canonicalId(),
+            e.clusterId(),
+            e.source(),
+            e.signature(),
+            e.gist(),
+            e.published(),
+            e.seenAt(),
+            story.revision(),
+            story.contentHash());
+    return Optional.of(held.entry);
+  }
+
   /** Returns the verdict on {@code story} given every story held; changes nothing. */
   public Verdict judge(Story story) {
     Objects.requireNonNull(story, "story");
@@ -253,7 +302,9 @@ public final class StoryIndex {
             copy ? new int[0] : story.signature(),
             copy ? null : story.gist(),
             story.published(),
-            seenAt);
+            seenAt,
+            story.revision(),
+            null);
     restore(entry);
     return entry;
   }
@@ -276,7 +327,9 @@ public final class StoryIndex {
             entry.signature(),
             entry.gist() == null ? null : entry.gist().compact(),
             entry.published(),
-            entry.seenAt());
+            entry.seenAt(),
+            entry.revision(),
+            entry.revisedHash());
     Held held = new Held(compact, sequence++);
     byId.put(entry.id(), held);
     // The content of a copy maps to the original it copies, so a later exact copy names it.
@@ -420,7 +473,7 @@ public final class StoryIndex {
   private static final class Held {
     private static final Bucket[] NO_BUCKETS = new Bucket[0];
 
-    final Entry entry;
+    Entry entry;
     final long sequence;
     GistMatcher.Member member;
     Bucket[] buckets = NO_BUCKETS;

@@ -5,7 +5,6 @@ import dev.tocsin.enrich.cluster.ClusterAggregator;
 import dev.tocsin.enrich.dedup.MinHash;
 import dev.tocsin.enrich.state.IndexRequest;
 import dev.tocsin.enrich.state.IndexedStory;
-import dev.tocsin.enrich.state.SeenStory;
 import dev.tocsin.schemas.AvroSerde;
 import dev.tocsin.schemas.DedupStatus;
 import dev.tocsin.schemas.EnrichedStory;
@@ -16,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,17 +30,17 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the enrichment topology. The analysis (decode, language, entities, relevance, events,
- * MinHash signature, gist) and the story-id check run keyed by story id on every partition; then
- * one repartition ({@value #INDEX_TOPIC}, keyed by watch) takes each story to the index task, which
- * judges copies and cross-language reports against every story of its watch in the retention
- * ({@link IndexProcessor}) and aggregates the clusters ({@link ClusterProcessor}).
+ * MinHash signature, gist) runs keyed by story id on every partition; then one repartition ({@value
+ * #INDEX_TOPIC}, keyed by watch) takes each story to the index task, which judges it against every
+ * story of its watch in the retention, by its id (a revision or a copy of a story it holds), its
+ * content, its MinHash signature and its gist ({@link IndexProcessor}), and aggregates the clusters
+ * ({@link ClusterProcessor}). Every story passes the index task, which holds every story id of the
+ * retention, so the id check needs no store of its own.
  *
- * <p>Internal topics: the index repartition and the changelogs of the story-id, index and cluster
- * stores.
+ * <p>Internal topics: the index repartition and the changelogs of the index and cluster stores.
  */
 public final class EnrichTopology {
 
-  static final String SEEN_STORE = "dedup-seen-store";
   static final String INDEX_STORE = "index-store";
   static final String CLUSTER_STORE = "cluster-store";
   static final String INDEX_TOPIC = "index";
@@ -73,11 +71,6 @@ public final class EnrichTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SEEN_STORE),
-            Serdes.String(),
-            AvroSerde.of(SeenStory.class)));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(INDEX_STORE),
             Serdes.String(),
             AvroSerde.of(IndexedStory.class)));
@@ -105,10 +98,6 @@ public final class EnrichTopology {
         decoded
             .get("decode-ok")
             .processValues(() -> new AnalyzeProcessor(analyzer, watch), Named.as("analyze"))
-            .processValues(
-                () -> new StoryIdDedupProcessor(settings.dedupRetention()),
-                Named.as("dedup-story-id"),
-                SEEN_STORE)
             .mapValues(story -> indexRequest(story, minHash, encoding), Named.as("fingerprint"))
             .selectKey((id, request) -> watch, Named.as("by-watch"))
             .repartition(
@@ -154,20 +143,17 @@ public final class EnrichTopology {
 
   // The fingerprints are taken here, on every partition, so the index task only compares them; the
   // story is encoded here too, up to the verdict the index adds, and the request carries it with a
-  // skeleton of the story (StoryRecords.skeleton). A story already judged by its id needs no
-  // fingerprints.
+  // skeleton of the story (StoryRecords.skeleton).
   private static IndexRequest indexRequest(
       EnrichedStory story, MinHash minHash, EnrichedEncoding encoding) {
     ByteBuffer head = ByteBuffer.wrap(encoding.head(story));
     EnrichedStory skeleton = StoryRecords.skeleton(story);
-    if (story.getDedup().getStatus() != DedupStatus.UNKNOWN) {
-      return new IndexRequest(skeleton, ByteBuffer.allocate(0), List.of(), head, null);
-    }
     String text = StoryRecords.fullText(story.getStory());
     int[] signature = MinHash.hasEnoughWords(text) ? minHash.signature(text) : new int[0];
     return new IndexRequest(
         skeleton,
         StoryRecords.bytes(signature),
+        MinHash.SCHEME,
         StoryRecords.gist(story).features(),
         head,
         ClusterAggregator.wireOriginOf(story.getStory()));

@@ -2,10 +2,12 @@ package dev.tocsin.enrich.topology;
 
 import dev.tocsin.enrich.cluster.ClusterAggregator;
 import dev.tocsin.enrich.dedup.DedupSettings;
+import dev.tocsin.enrich.dedup.MinHash;
 import dev.tocsin.enrich.dedup.StoryGist;
 import dev.tocsin.enrich.dedup.StoryIndex;
 import dev.tocsin.enrich.state.IndexRequest;
 import dev.tocsin.enrich.state.IndexedStory;
+import dev.tocsin.schemas.DedupMethod;
 import dev.tocsin.schemas.DedupStatus;
 import dev.tocsin.schemas.DedupVerdict;
 import dev.tocsin.schemas.EnrichedStory;
@@ -114,32 +116,34 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, Ju
     byte[] head = encoded ? bytes(request.getEncodedHead()) : encoding.head(story);
     DedupVerdict dedup;
     String clusterId;
-    switch (story.getDedup().getStatus()) {
-      case DUPLICATE, REVISION -> {
-        // A same-id copy or a revision (recognised by its id upstream) is in the cluster of the
-        // story with that id, as long as the index holds it.
-        dedup = story.getDedup();
-        clusterId =
-            index
-                .get(raw.getId())
-                .map(StoryIndex.Entry::clusterId)
-                .orElse(StoryIndex.clusterIdOf(raw.getId()));
-      }
-      default -> {
-        StoryIndex.Verdict verdict =
-            judge(
-                request,
-                raw,
-                encoded ? request.getWireOrigin() : ClusterAggregator.wireOriginOf(raw),
-                Instant.ofEpochMilli(record.timestamp()));
-        dedup =
-            new DedupVerdict(
-                verdict.isCopy() ? DedupStatus.DUPLICATE : DedupStatus.UNIQUE,
-                verdict.canonicalId(),
-                verdict.method(),
-                verdict.score());
-        clusterId = verdict.clusterId();
-      }
+    StoryIndex.Entry held = index.get(raw.getId()).orElse(null);
+    if (story.getDedup().getStatus() != DedupStatus.UNKNOWN) {
+      // A request of the earlier topology, already judged by its id on its way here: a same-id
+      // copy or a revision is in the cluster of the story with that id while the index holds it.
+      dedup = story.getDedup();
+      clusterId = held == null ? StoryIndex.clusterIdOf(raw.getId()) : held.clusterId();
+    } else if (held != null) {
+      // A story id judged before: a new revision of it when its feed revised it, else a copy.
+      boolean revised = revise(request, raw);
+      dedup =
+          revised
+              ? new DedupVerdict(DedupStatus.REVISION, null, null, 1.0)
+              : new DedupVerdict(DedupStatus.DUPLICATE, raw.getId(), DedupMethod.STORY_ID, 1.0);
+      clusterId = held.clusterId();
+    } else {
+      StoryIndex.Verdict verdict =
+          judge(
+              request,
+              raw,
+              encoded ? request.getWireOrigin() : ClusterAggregator.wireOriginOf(raw),
+              Instant.ofEpochMilli(record.timestamp()));
+      dedup =
+          new DedupVerdict(
+              verdict.isCopy() ? DedupStatus.DUPLICATE : DedupStatus.UNIQUE,
+              verdict.canonicalId(),
+              verdict.method(),
+              verdict.score());
+      clusterId = verdict.clusterId();
     }
     byte[] whole = EnrichedEncoding.join(head, dedup, clusterId, story.getAnalyzedAt());
     context.forward(
@@ -150,15 +154,29 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, Ju
                     raw.getId(), dedup, story.getRelevance().getRelevant(), whole, encoding)));
   }
 
+  private static StoryIndex.Story candidate(IndexRequest request, RawStory raw) {
+    return new StoryIndex.Story(
+        raw.getId(),
+        raw.getContentHash(),
+        StoryRecords.signature(request.getSignature(), request.getSignatureScheme()),
+        StoryGist.fromFeatures(request.getGist()),
+        raw.getPublishedAt(),
+        raw.getRevision());
+  }
+
+  // Keeps a new revision of a held story in the index and its store; returns whether it was one.
+  private boolean revise(IndexRequest request, RawStory raw) {
+    StoryIndex.Entry revised = index.revise(candidate(request, raw)).orElse(null);
+    if (revised == null) {
+      return false;
+    }
+    store.put(raw.getId(), avro(revised, store.get(raw.getId()).getOrder()));
+    return true;
+  }
+
   private StoryIndex.Verdict judge(
       IndexRequest request, RawStory raw, String wireOrigin, Instant now) {
-    StoryIndex.Story candidate =
-        new StoryIndex.Story(
-            raw.getId(),
-            raw.getContentHash(),
-            StoryRecords.signature(request.getSignature()),
-            StoryGist.fromFeatures(request.getGist()),
-            raw.getPublishedAt());
+    StoryIndex.Story candidate = candidate(request, raw);
     StoryIndex.Verdict verdict = index.judge(candidate);
     String source =
         ClusterAggregator.sourceOf(
@@ -189,9 +207,12 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, Ju
         .setClusterId(e.clusterId())
         .setSource(e.source())
         .setSignature(StoryRecords.bytes(e.signature()))
+        .setSignatureScheme(MinHash.SCHEME)
         .setGist(e.gist() == null ? List.of() : e.gist().features())
         .setPublishedAt(e.published())
         .setSeenAt(e.seenAt())
+        .setRevision(e.revision())
+        .setRevisedHash(e.revisedHash())
         .build();
   }
 
@@ -202,9 +223,11 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, Ju
         s.getCanonicalId(),
         s.getClusterId(),
         s.getSource(),
-        StoryRecords.signature(s.getSignature()),
+        StoryRecords.signature(s.getSignature(), s.getSignatureScheme()),
         s.getCanonicalId() == null ? StoryGist.fromFeatures(s.getGist()) : null,
         s.getPublishedAt(),
-        s.getSeenAt());
+        s.getSeenAt(),
+        s.getRevision(),
+        s.getRevisedHash());
   }
 }

@@ -2,6 +2,7 @@ package dev.tocsin.enrich.topology;
 
 import dev.tocsin.enrich.analysis.Analysis;
 import dev.tocsin.enrich.analysis.StoryText;
+import dev.tocsin.enrich.dedup.MinHash;
 import dev.tocsin.enrich.dedup.StoryGist;
 import dev.tocsin.enrich.entity.Mention;
 import dev.tocsin.enrich.event.DetectedEvent;
@@ -135,6 +136,14 @@ final class StoryRecords {
     ByteBuffer out = ByteBuffer.allocate(signature.length * Integer.BYTES);
     out.asIntBuffer().put(signature);
     return out;
+  }
+
+  /**
+   * Returns the signature that {@link #bytes} wrote under {@code scheme}, or none when that is not
+   * today's {@link MinHash#SCHEME}: signatures of two definitions do not compare.
+   */
+  static int[] signature(ByteBuffer bytes, int scheme) {
+    return scheme == MinHash.SCHEME ? signature(bytes) : new int[0];
   }
 
   /** Returns the signature that {@link #bytes} wrote. */

@@ -2,6 +2,7 @@ package dev.tocsin.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.enrich.dedup.MinHash;
 import dev.tocsin.enrich.state.IndexRequest;
 import dev.tocsin.enrich.state.IndexedStory;
 import dev.tocsin.schemas.ClusterMember;
@@ -143,6 +144,7 @@ class EnrichTopologyTest {
                 new dev.tocsin.enrich.dedup.MinHash(
                         EnrichSettings.defaults().minHashes(), EnrichSettings.MINHASH_SEED)
                     .signature(StoryRecords.fullText(copy))),
+            MinHash.SCHEME,
             StoryRecords.gist(request).features(),
             java.nio.ByteBuffer.allocate(0),
             null),
@@ -155,7 +157,53 @@ class EnrichTopologyTest {
     assertThat(judged.getEntities()).isEqualTo(analysed.getEntities());
     assertThat(judged.getDedup().getStatus()).isEqualTo(DedupStatus.DUPLICATE);
     assertThat(judged.getDedup().getCanonicalId()).isEqualTo("u-before");
+    assertThat(judged.getDedup().getMethod()).isEqualTo(DedupMethod.MINHASH);
     assertThat(judged.getClusterId()).isEqualTo("cl-u-before");
+  }
+
+  @Test
+  void shouldNotCompareASignatureOfAnotherScheme() {
+    // A request written before MinHash.SCHEME (scheme 0) carries a signature of another
+    // definition: the index task judges the story without it, by its content and gist.
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    RawStory original = story("u-before", "Atlantic Monitor", "North Korean troops", BODY, t);
+    raw.pipeInput("u-before", original, t);
+    RawStory copy =
+        RawStory.newBuilder(original)
+            .setId("u-old-scheme")
+            .setOutlet("Other Outlet")
+            .setContentHash("other")
+            .build();
+    EnrichedStory request =
+        EnrichedStory.newBuilder(read(topics.storiesEnriched()).get(0))
+            .setDedup(new dev.tocsin.schemas.DedupVerdict(DedupStatus.UNKNOWN, null, null, 0.0))
+            .setClusterId(null)
+            .setStory(copy)
+            .build();
+    int[] signature =
+        new MinHash(EnrichSettings.defaults().minHashes(), EnrichSettings.MINHASH_SEED)
+            .signature(StoryRecords.fullText(copy));
+    driver
+        .createInputTopic(
+            "enrich-test-index-repartition",
+            Serdes.String().serializer(),
+            dev.tocsin.schemas.AvroSerde.of(IndexRequest.class).serializer())
+        .pipeInput(
+            "russia-dprk",
+            new IndexRequest(
+                request,
+                StoryRecords.bytes(signature),
+                0,
+                StoryRecords.gist(request).features(),
+                java.nio.ByteBuffer.allocate(0),
+                null),
+            t.plusSeconds(30));
+
+    EnrichedStory judged = read(topics.storiesEnriched()).get(0);
+    assertThat(judged.getDedup().getMethod()).isNotEqualTo(DedupMethod.MINHASH);
+    assertThat(StoryRecords.signature(StoryRecords.bytes(signature), 0)).isEmpty();
+    assertThat(StoryRecords.signature(StoryRecords.bytes(signature), MinHash.SCHEME))
+        .containsExactly(signature);
   }
 
   @Test
@@ -222,12 +270,6 @@ class EnrichTopologyTest {
         .as("a copy of a story past the 48-hour retention starts afresh")
         .extracting(DuplicateStory::getStoryId)
         .doesNotContain("u-late-copy");
-    assertThat(driver.<String, Object>getKeyValueStore(EnrichTopology.SEEN_STORE).get("u-original"))
-        .as("the original's id is forgotten")
-        .isNull();
-    assertThat(
-            driver.<String, Object>getKeyValueStore(EnrichTopology.SEEN_STORE).get("u-unrelated"))
-        .isNotNull();
     assertThat(index.get("u-original")).as("the original is dropped from the index").isNull();
     assertThat(index.get("u-late-copy")).isNotNull();
     assertThat(driver.getKeyValueStore(EnrichTopology.CLUSTER_STORE).get("cl-u-original"))
@@ -478,6 +520,46 @@ class EnrichTopologyTest {
     assertThat(meters.counter("tocsin.stories.out").count()).isEqualTo(2.0);
     assertThat(meters.counter("tocsin.relevant").count()).isEqualTo(1.0);
     assertThat(meters.counter("tocsin.duplicates", "method", "story_id").count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldTellARevisionOfAStoryFromItsCopiesByRevisionAndContent() {
+    Instant t = Instant.parse("2024-10-28T09:00:00Z");
+    RawStory first = story("u-1", "A", "North Korean troops in Russia", BODY, t);
+    RawStory revised =
+        RawStory.newBuilder(first)
+            .setRevision(1)
+            .setBody(BODY + " The ministry later confirmed the figure.")
+            .setContentHash("revised")
+            .build();
+    raw.pipeInput("u-1", first, t);
+    raw.pipeInput("u-1", revised, t.plusSeconds(60));
+    raw.pipeInput("u-1", revised, t.plusSeconds(120));
+    raw.pipeInput("u-1", RawStory.newBuilder(revised).setRevision(2).build(), t.plusSeconds(180));
+    raw.pipeInput("u-1", first, t.plusSeconds(240));
+    raw.pipeInput(
+        "u-1",
+        RawStory.newBuilder(revised).setRevision(3).setContentHash("third").build(),
+        t.plusSeconds(300));
+
+    List<EnrichedStory> enriched = read(topics.storiesEnriched());
+    assertThat(enriched)
+        .extracting(s -> s.getDedup().getStatus())
+        .containsExactly(
+            DedupStatus.UNIQUE,
+            DedupStatus.REVISION,
+            DedupStatus.DUPLICATE,
+            DedupStatus.DUPLICATE,
+            DedupStatus.DUPLICATE,
+            DedupStatus.REVISION);
+    assertThat(enriched).extracting(EnrichedStory::getClusterId).containsOnly("cl-u-1");
+    assertThat(enriched.get(2).getDedup().getMethod()).isEqualTo(DedupMethod.STORY_ID);
+    assertThat(enriched.get(2).getDedup().getCanonicalId()).isEqualTo("u-1");
+    IndexedStory held =
+        driver.<String, IndexedStory>getKeyValueStore(EnrichTopology.INDEX_STORE).get("u-1");
+    assertThat(held.getRevision()).isEqualTo(3);
+    assertThat(held.getRevisedHash()).isEqualTo("third");
+    assertThat(held.getContentHash()).as("the first version's").isEqualTo(first.getContentHash());
   }
 
   @Test
