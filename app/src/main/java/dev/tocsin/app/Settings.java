@@ -114,7 +114,10 @@ final class Settings {
               "TOCSIN_JAVA_OPTS",
               "-Xmx1g",
               "`-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError` in the image",
-              "JVM options, read by the launcher script (`./tocsin`, the image), not by Tocsin",
+              "JVM options, read by the launcher script (`./tocsin`, the image), not by Tocsin;"
+                  + " for its short-lived commands (`feeds`, `extract`, `topics`, `silence`,"
+                  + " `profile`, `--version`) the launcher also picks the parallel collector unless"
+                  + " these options name a collector",
               Type.TEXT),
           Setting.environmentOnly(
               "TOCSIN_CDS",
