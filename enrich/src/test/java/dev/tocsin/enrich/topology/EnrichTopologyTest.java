@@ -112,10 +112,12 @@ class EnrichTopologyTest {
         .build();
   }
 
-  @Test
-  void shouldJudgeAnIndexRequestOfAnEarlierVersionThatCarriesTheWholeStory() {
-    // Versions 1 and 2 of IndexRequest, still on the repartition topic when enrich is upgraded,
-    // carry the whole story and no encoded head: the index task encodes the story itself.
+  // An original judged by the topology, and a copy of it under another outlet sent to the index
+  // task as a request of an earlier version (the whole story, no encoded head), its signature
+  // under the given scheme, and the copy's enriched record.
+  private record OldRequest(EnrichedStory analysed, RawStory copy, EnrichedStory judged) {}
+
+  private OldRequest judgeOldRequest(String copyId, int scheme) {
     Instant t = Instant.parse("2024-10-28T09:00:00Z");
     RawStory original = story("u-before", "Atlantic Monitor", "North Korean troops", BODY, t);
     raw.pipeInput("u-before", original, t);
@@ -126,60 +128,11 @@ class EnrichTopologyTest {
             .build();
     RawStory copy =
         RawStory.newBuilder(original)
-            .setId("u-old-request")
+            .setId(copyId)
             .setOutlet("Other Outlet")
             .setContentHash("other")
             .build();
     EnrichedStory request = EnrichedStory.newBuilder(analysed).setStory(copy).build();
-    TestInputTopic<String, IndexRequest> repartition =
-        driver.createInputTopic(
-            "enrich-test-index-repartition",
-            Serdes.String().serializer(),
-            dev.tocsin.schemas.AvroSerde.of(IndexRequest.class).serializer());
-    repartition.pipeInput(
-        "russia-dprk",
-        new IndexRequest(
-            request,
-            StoryRecords.bytes(
-                new dev.tocsin.enrich.dedup.MinHash(
-                        EnrichSettings.defaults().minHashes(), EnrichSettings.MINHASH_SEED)
-                    .signature(StoryRecords.fullText(copy))),
-            MinHash.SCHEME,
-            StoryRecords.gist(request).features(),
-            java.nio.ByteBuffer.allocate(0),
-            null),
-        t.plusSeconds(30));
-
-    List<EnrichedStory> out = read(topics.storiesEnriched());
-    assertThat(out).hasSize(1);
-    EnrichedStory judged = out.get(0);
-    assertThat(judged.getStory()).isEqualTo(copy);
-    assertThat(judged.getEntities()).isEqualTo(analysed.getEntities());
-    assertThat(judged.getDedup().getStatus()).isEqualTo(DedupStatus.DUPLICATE);
-    assertThat(judged.getDedup().getCanonicalId()).isEqualTo("u-before");
-    assertThat(judged.getDedup().getMethod()).isEqualTo(DedupMethod.MINHASH);
-    assertThat(judged.getClusterId()).isEqualTo("cl-u-before");
-  }
-
-  @Test
-  void shouldNotCompareASignatureOfAnotherScheme() {
-    // A request written before MinHash.SCHEME (scheme 0) carries a signature of another
-    // definition: the index task judges the story without it, by its content and gist.
-    Instant t = Instant.parse("2024-10-28T09:00:00Z");
-    RawStory original = story("u-before", "Atlantic Monitor", "North Korean troops", BODY, t);
-    raw.pipeInput("u-before", original, t);
-    RawStory copy =
-        RawStory.newBuilder(original)
-            .setId("u-old-scheme")
-            .setOutlet("Other Outlet")
-            .setContentHash("other")
-            .build();
-    EnrichedStory request =
-        EnrichedStory.newBuilder(read(topics.storiesEnriched()).get(0))
-            .setDedup(new dev.tocsin.schemas.DedupVerdict(DedupStatus.UNKNOWN, null, null, 0.0))
-            .setClusterId(null)
-            .setStory(copy)
-            .build();
     int[] signature =
         new MinHash(EnrichSettings.defaults().minHashes(), EnrichSettings.MINHASH_SEED)
             .signature(StoryRecords.fullText(copy));
@@ -193,14 +146,39 @@ class EnrichTopologyTest {
             new IndexRequest(
                 request,
                 StoryRecords.bytes(signature),
-                0,
+                scheme,
                 StoryRecords.gist(request).features(),
                 java.nio.ByteBuffer.allocate(0),
                 null),
             t.plusSeconds(30));
+    List<EnrichedStory> out = read(topics.storiesEnriched());
+    assertThat(out).hasSize(1);
+    return new OldRequest(analysed, copy, out.get(0));
+  }
 
-    EnrichedStory judged = read(topics.storiesEnriched()).get(0);
-    assertThat(judged.getDedup().getMethod()).isNotEqualTo(DedupMethod.MINHASH);
+  @Test
+  void shouldJudgeAnIndexRequestOfAnEarlierVersionThatCarriesTheWholeStory() {
+    // Versions 1 and 2 of IndexRequest, still on the repartition topic when enrich is upgraded,
+    // carry the whole story and no encoded head: the index task encodes the story itself.
+    OldRequest old = judgeOldRequest("u-old-request", MinHash.SCHEME);
+
+    EnrichedStory judged = old.judged();
+    assertThat(judged.getStory()).isEqualTo(old.copy());
+    assertThat(judged.getEntities()).isEqualTo(old.analysed().getEntities());
+    assertThat(judged.getDedup().getStatus()).isEqualTo(DedupStatus.DUPLICATE);
+    assertThat(judged.getDedup().getCanonicalId()).isEqualTo("u-before");
+    assertThat(judged.getDedup().getMethod()).isEqualTo(DedupMethod.MINHASH);
+    assertThat(judged.getClusterId()).isEqualTo("cl-u-before");
+  }
+
+  @Test
+  void shouldNotCompareASignatureOfAnotherScheme() {
+    // A request written before MinHash.SCHEME (scheme 0) carries a signature of another
+    // definition: the index task judges the story without it, by its content and gist.
+    OldRequest old = judgeOldRequest("u-old-scheme", 0);
+
+    assertThat(old.judged().getDedup().getMethod()).isNotEqualTo(DedupMethod.MINHASH);
+    int[] signature = {7, 11, 13};
     assertThat(StoryRecords.signature(StoryRecords.bytes(signature), 0)).isEmpty();
     assertThat(StoryRecords.signature(StoryRecords.bytes(signature), MinHash.SCHEME))
         .containsExactly(signature);
