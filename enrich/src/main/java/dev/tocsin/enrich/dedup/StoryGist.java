@@ -6,18 +6,14 @@ import dev.tocsin.enrich.entity.Mention;
 import dev.tocsin.enrich.event.DetectedEvent;
 import dev.tocsin.enrich.relevance.Reason;
 import dev.tocsin.schemas.TextField;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -48,12 +44,6 @@ public final class StoryGist {
           "leader:prk-officials",
           "leader:kor-presidents");
   private static final String STATE = "state:";
-
-  private static final Pattern NUMBER =
-      Pattern.compile(
-          "(\\d{1,3}(?:[ ,\\u00a0\\u202f]\\d{3})+|\\d+(?:[.,]\\d+)?)\\s*"
-              + "(thousand|million|billion|тыс\\.?|тысяч[аи]?|млн\\.?|миллион\\w*|млрд\\.?|"
-              + "миллиард\\w*|만|천|억)?");
 
   // Feature prefixes of features(): the order of the prefix filter puts rare kinds first.
   private static final String NUMBER_FEATURE = "n:";
@@ -234,7 +224,7 @@ public final class StoryGist {
     entities.removeAll(UBIQUITOUS);
     Set<String> events = new TreeSet<>(eventTypes);
     reasonCodes.stream().filter(code -> code.startsWith("signal:")).forEach(events::add);
-    return new StoryGist(entities, numbers(text), events, ConceptLexicon.shared().find(text));
+    return new StoryGist(entities, Quantities.in(text), events, ConceptLexicon.shared().find(text));
   }
 
   /**
@@ -621,68 +611,6 @@ public final class StoryGist {
       return (kinds & (1 << KIND_NUMBER | 1 << KIND_NAME | 1 << KIND_PLACE | 1 << KIND_CONCEPT))
           != 0;
     }
-  }
-
-  static Set<String> numbers(String text) {
-    Set<String> out = new TreeSet<>();
-    Matcher m = NUMBER.matcher(text);
-    while (m.find()) {
-      int start = m.start();
-      // A digit inside a word or a model name (KN-23, Su-27, 11th) is not a quantity.
-      if (start > 0
-          && (Character.isLetter(text.charAt(start - 1)) || text.charAt(start - 1) == '-')) {
-        continue;
-      }
-      String digits = m.group(1).replaceAll("[ ,\\u00a0\\u202f](?=\\d{3})", "").replace(',', '.');
-      BigDecimal value;
-      try {
-        value = new BigDecimal(digits);
-      } catch (NumberFormatException e) {
-        continue;
-      }
-      String unit = m.group(2);
-      if (unit != null) {
-        value = value.multiply(BigDecimal.valueOf(multiplier(unit)));
-        // "1만2천" and "1만 2000": the smaller part follows the larger.
-        int end = m.end();
-        Matcher rest = NUMBER.matcher(text);
-        if (unit.equals("만") && rest.find(end) && rest.start() <= end + 1) {
-          BigDecimal small = new BigDecimal(rest.group(1).replaceAll("[ ,]", ""));
-          if ("천".equals(rest.group(2))) {
-            small = small.multiply(BigDecimal.valueOf(1000));
-          }
-          if (small.compareTo(BigDecimal.valueOf(10000)) < 0) {
-            value = value.add(small);
-            m.region(rest.end(), text.length());
-          }
-        }
-      }
-      // Single digits are mostly days, counts written as words elsewhere, or list markers.
-      if (value.compareTo(BigDecimal.TEN) >= 0) {
-        out.add(value.stripTrailingZeros().toPlainString());
-      }
-    }
-    return out;
-  }
-
-  private static long multiplier(String unit) {
-    String u = unit.toLowerCase(Locale.ROOT);
-    if (u.startsWith("thousand") || u.startsWith("тыс") || u.equals("천")) {
-      return 1_000L;
-    }
-    if (u.startsWith("million") || u.startsWith("млн") || u.startsWith("миллион")) {
-      return 1_000_000L;
-    }
-    if (u.startsWith("billion") || u.startsWith("млрд") || u.startsWith("миллиард")) {
-      return 1_000_000_000L;
-    }
-    if (u.equals("만")) {
-      return 10_000L;
-    }
-    if (u.equals("억")) {
-      return 100_000_000L;
-    }
-    return 1;
   }
 
   private static long[] kinded(Stream<String> values, int kind) {
