@@ -27,7 +27,7 @@ public final class MinHash {
   private static final int SHINGLE = 3;
   private static final int EMPTY = -1;
   // Probe sequences longer than this are not needed: with one shingle in 128 bins the chance of
-  // 4,096 misses in a row is below 1e-13, and the bin then keeps the first value's.
+  // 4,096 misses in a row is below 1e-13; past it the bin takes the first non-empty bin's value.
   private static final int MAX_PROBES = 4096;
 
   private final int bins;

@@ -190,10 +190,10 @@ public final class StoryIndex {
   }
 
   /**
-   * Takes {@code story}, whose id the index holds, as a new revision of the story held when its
-   * feed revised it (a higher revision with other content than the latest held) and returns the
-   * entry to persist; returns empty for anything else with that id (another feed's copy, a
-   * re-delivery), which {@link #judge} calls a copy by its id. The revision keeps the first
+   * Records {@code story} as a new revision of the held story with its id when it is one: a higher
+   * revision whose content differs from the latest revision held. Returns the entry to persist, or
+   * empty when no story with that id is held or {@code story} is no new revision (another feed's
+   * copy, a re-delivery: a copy by its id, as {@link #judge} says). A revision keeps the first
    * version's cluster and fingerprints.
    */
   public Optional<Entry> revise(Story story) {
