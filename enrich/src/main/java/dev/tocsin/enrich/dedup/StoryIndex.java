@@ -190,20 +190,20 @@ public final class StoryIndex {
   }
 
   /**
-   * Records {@code story} as a new revision of the held story with its id when it is one: a higher
-   * revision whose content differs from the latest revision held. Returns the entry to persist, or
-   * empty when no story with that id is held or {@code story} is no new revision (another feed's
-   * copy, a re-delivery: a copy by its id, as {@link #judge} says). A revision keeps the first
-   * version's cluster and fingerprints.
+   * Records revision {@code revision} of story {@code id}, with content {@code contentHash}, as a
+   * new revision of the held story with that id when it is one: a higher revision whose content
+   * differs from the latest revision held. Returns the entry to persist, or empty when no story
+   * with that id is held or this is no new revision (another feed's copy, a re-delivery: a copy by
+   * its id, as {@link #judge} says). A revision keeps the first version's cluster and fingerprints.
    */
-  public Optional<Entry> revise(Story story) {
-    Held held = byId.get(story.id());
+  public Optional<Entry> revise(String id, int revision, String contentHash) {
+    Held held = byId.get(id);
     if (held == null) {
       return Optional.empty();
     }
     Entry e = held.entry;
     String latest = e.revisedHash() == null ? e.contentHash() : e.revisedHash();
-    if (story.revision() <= e.revision() || story.contentHash().equals(latest)) {
+    if (revision <= e.revision() || contentHash.equals(latest)) {
       return Optional.empty();
     }
     held.entry =
@@ -217,8 +217,8 @@ public final class StoryIndex {
             e.gist(),
             e.published(),
             e.seenAt(),
-            story.revision(),
-            story.contentHash());
+            revision,
+            contentHash);
     return Optional.of(held.entry);
   }
 

@@ -124,7 +124,7 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, Ju
       clusterId = held == null ? StoryIndex.clusterIdOf(raw.getId()) : held.clusterId();
     } else if (held != null) {
       // A story id judged before: a new revision of it when its feed revised it, else a copy.
-      boolean revised = revise(request, raw);
+      boolean revised = revise(raw);
       dedup =
           revised
               ? new DedupVerdict(DedupStatus.REVISION, null, null, 1.0)
@@ -165,8 +165,9 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, Ju
   }
 
   // Keeps a new revision of a held story in the index and its store; returns whether it was one.
-  private boolean revise(IndexRequest request, RawStory raw) {
-    StoryIndex.Entry revised = index.revise(candidate(request, raw)).orElse(null);
+  private boolean revise(RawStory raw) {
+    StoryIndex.Entry revised =
+        index.revise(raw.getId(), raw.getRevision(), raw.getContentHash()).orElse(null);
     if (revised == null) {
       return false;
     }
