@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tocsin.enrich.entity.PhraseMatcher;
+import dev.tocsin.enrich.text.TextNormalizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,12 @@ import java.util.TreeSet;
  * when. They make the gists of a story and its translations agree on more than the profile's names.
  * The bundled lexicon is {@code dedup/concepts.yaml}; phrases follow the profile's matching rules
  * ({@code *} marks a stem).
+ *
+ * <p>Korean writes compound nouns as one word ("여자축구", women's football; "전용열차", a private train),
+ * so a phrase of Hangul syllables marked with a leading {@code ~} ({@code "~축구*"}) is also found
+ * where it starts inside a Hangul word, and is always a stem there (particles follow it). Only
+ * phrases marked so are looked for inside words: most short Korean nouns also occur inside longer
+ * unrelated ones.
  */
 public final class ConceptLexicon {
 
@@ -30,16 +37,49 @@ public final class ConceptLexicon {
     static final ConceptLexicon SHARED = load();
   }
 
-  private final PhraseMatcher<String> matcher;
+  private static final String INSIDE_WORDS = "~";
 
-  /** Creates a lexicon from concept ids mapped to their phrases. */
+  private final PhraseMatcher<String> matcher;
+  // The marked phrases' folded Hangul, without the marks, and the concept of each.
+  private final List<String> infixes = new ArrayList<>();
+  private final List<String> infixConcepts = new ArrayList<>();
+
+  /**
+   * Creates a lexicon from concept ids mapped to their phrases.
+   *
+   * @throws IllegalArgumentException when a phrase marked {@code ~} is not all Hangul
+   */
   public ConceptLexicon(Map<String, List<String>> concepts) {
     Objects.requireNonNull(concepts, "concepts");
     Map<String, List<String>> byPhrase = new HashMap<>();
     concepts.forEach(
         (id, phrases) ->
-            phrases.forEach(p -> byPhrase.computeIfAbsent(p, k -> new ArrayList<>()).add(id)));
+            phrases.forEach(
+                p -> {
+                  String phrase = p;
+                  if (p.startsWith(INSIDE_WORDS)) {
+                    phrase = p.substring(INSIDE_WORDS.length());
+                    String infix = TextNormalizer.fold(phrase.replace("*", "")).strip();
+                    if (infix.isEmpty() || !infix.chars().allMatch(ConceptLexicon::isHangul)) {
+                      throw new IllegalArgumentException(
+                          "Concept "
+                              + id
+                              + ": only a phrase of Hangul syllables may be marked "
+                              + INSIDE_WORDS
+                              + ", not \""
+                              + p
+                              + "\"");
+                    }
+                    infixes.add(infix);
+                    infixConcepts.add(id);
+                  }
+                  byPhrase.computeIfAbsent(phrase, k -> new ArrayList<>()).add(id);
+                }));
     this.matcher = new PhraseMatcher<>(byPhrase);
+  }
+
+  private static boolean isHangul(int c) {
+    return c >= 0xAC00 && c <= 0xD7A3;
   }
 
   /** Returns the bundled lexicon. */
@@ -52,8 +92,24 @@ public final class ConceptLexicon {
     Set<String> out = new TreeSet<>();
     if (text != null) {
       matcher.find(text).forEach(hit -> out.add(hit.value()));
+      if (!infixes.isEmpty()) {
+        findInsideWords(TextNormalizer.fold(text), out);
+      }
     }
     return out;
+  }
+
+  // Where a marked phrase starts inside a Hangul word (a start of a word is the matcher's).
+  private void findInsideWords(String folded, Set<String> out) {
+    for (int i = 0; i < infixes.size(); i++) {
+      String infix = infixes.get(i);
+      for (int at = folded.indexOf(infix, 1); at > 0; at = folded.indexOf(infix, at + 1)) {
+        if (isHangul(folded.charAt(at - 1))) {
+          out.add(infixConcepts.get(i));
+          break;
+        }
+      }
+    }
   }
 
   private static ConceptLexicon load() {
