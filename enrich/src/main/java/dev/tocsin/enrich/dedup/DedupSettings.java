@@ -72,6 +72,6 @@ public record DedupSettings(
   /** Returns the calibrated defaults. */
   public static DedupSettings defaults() {
     return new DedupSettings(
-        128, 32, MINHASH_SEED, 0.5, 0.5, 6, 0.7, 7, Duration.ofDays(2), Duration.ofDays(3), 8, 0.7);
+        128, 32, MINHASH_SEED, 0.5, 0.5, 6, 0.7, 7, Duration.ofDays(2), Duration.ofDays(3), 8, 0.6);
   }
 }

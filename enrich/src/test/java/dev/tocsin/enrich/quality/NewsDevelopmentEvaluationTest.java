@@ -59,8 +59,8 @@ class NewsDevelopmentEvaluationTest {
 
   // Measured figures (precision over all pairs 0.723, recall on tune 0.065, on holdout 0.025) less
   // at most 0.02: a regression guard for whoever tunes the joining rule.
-  static final double PAIR_PRECISION_FLOOR = 0.74;
-  static final double TUNE_PAIR_RECALL_FLOOR = 0.07;
+  static final double PAIR_PRECISION_FLOOR = 0.75;
+  static final double TUNE_PAIR_RECALL_FLOOR = 0.08;
   static final double HOLDOUT_PAIR_RECALL_FLOOR = 0.02;
 
   static final String LABELS = "/eval/news-developments.tsv";
