@@ -209,4 +209,35 @@ class GistMatcherTest {
             Set.of("factory", "visit"));
     assertThat(matcher.isSameStory(common, longer, StoryGist.similarity(common, longer))).isFalse();
   }
+
+  @Test
+  void shouldJoinAReportThatSharesSixTenthsOfTheLesserReportsEvidence() {
+    // Two reports of a visit without figures, each with 16 of evidence (names 2 each, events 1
+    // each, concepts 2 each) besides the states and leaders every story of the watch names.
+    Set<String> common =
+        Set.of("state:KOR", "state:CHN", "state:USA", "leader:putin", "leader:kim-jong-un");
+    Set<String> names = Set.of("leader:no-kwang-chol", "place:vostochny");
+    Set<String> events = Set.of("official-visit", "official-talks");
+    StoryGist report =
+        gist(common, names, events, "factory", "airport", "limousine", "banquet", "gifts");
+    // 10 of 16 shared (0.625): told by the other.
+    StoryGist sharing =
+        gist(common, names, events, "factory", "airport", "honour-guard", "flights", "bridge");
+    double score = StoryGist.similarity(report, sharing);
+    assertThat(score).isGreaterThanOrEqualTo(0.5).isLessThan(0.7);
+    assertThat(matcher.isSameStory(report, sharing, score)).isTrue();
+    // 8 of 16 shared (0.5): as alike as reports with a shared figure must be, but not told.
+    StoryGist apart =
+        gist(common, names, events, "factory", "zoo", "honour-guard", "flights", "bridge");
+    double apartScore = StoryGist.similarity(report, apart);
+    assertThat(apartScore).isGreaterThanOrEqualTo(0.5);
+    assertThat(matcher.isSameStory(report, apart, apartScore)).isFalse();
+  }
+
+  private static StoryGist gist(
+      Set<String> common, Set<String> names, Set<String> events, String... concepts) {
+    Set<String> entities = new java.util.HashSet<>(common);
+    entities.addAll(names);
+    return new StoryGist(entities, Set.of(), events, Set.of(concepts));
+  }
 }
