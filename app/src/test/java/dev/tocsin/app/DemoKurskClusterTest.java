@@ -51,6 +51,9 @@ class DemoKurskClusterTest {
   static final String ENGLISH = "am-2024-1028-01";
   static final String RUSSIAN = "vestnik-20241030-0187";
   static final String KOREAN = "hbi-20241031-0113";
+  // Global Wire Daily's report of shells and KN-23 missiles shipped to Russia.
+  static final String SHIPMENT =
+      "tag:globalwiredaily.example,2024-11-05:world/asia/dprk-munitions-rail-sea";
   // Global Wire Daily's syndicated copy of the English report.
   static final String COPY = "tag:globalwiredaily.example,2024-10-28:";
 
@@ -67,7 +70,10 @@ class DemoKurskClusterTest {
 
   record Judged(String guid, String language, StoryIndex.Verdict verdict) {}
 
-  record Run(Map<String, Judged> judged, Map<String, StoryCluster> clusters) {}
+  record Run(
+      Map<String, Judged> judged,
+      Map<String, StoryCluster> clusters,
+      Map<String, List<Event>> events) {}
 
   @Test
   void shouldFoldTheThreeKurskReportsIntoOneClusterOfThreeSourcesWhateverTheirOrder()
@@ -112,6 +118,43 @@ class DemoKurskClusterTest {
     }
   }
 
+  @Test
+  void shouldNameEachClusterByTheEventItsEarliestReportLeadsWith() throws Exception {
+    // The shipment story leads with the transfer; its third paragraph says the missiles were fired
+    // at Ukrainian cities, the strongest event it reports.
+    Run all =
+        run(
+            List.of(
+                "atlantic-monitor.rss.xml",
+                "ria-vestnik.rss.xml",
+                "hanbando-ilbo.rss.xml",
+                "world-briefing.json",
+                "global-wire-daily.atom.xml"));
+    StoryCluster shipment = all.clusters().get(all.judged().get(SHIPMENT).verdict().clusterId());
+    assertThat(shipment.getStrongestEvent().getType()).isEqualTo("fight-with-artillery");
+    assertThat(shipment.getMainEvent().getType()).isEqualTo("missile-transfer");
+    assertThat(shipment.getMainEvent().getSourceActor()).isEqualTo("PRK");
+    assertThat(shipment.getMainEvent().getTargetActor()).isEqualTo("RUS");
+
+    // The Kursk development is named by its earliest report, the English one, neither by the
+    // first to arrive (the Russian) nor by the last (the Korean): the three lead with different
+    // events.
+    Run firstWave =
+        run(
+            List.of(
+                "ria-vestnik.rss.xml",
+                "atlantic-monitor.rss.xml",
+                "hanbando-ilbo.rss.xml",
+                "world-briefing.json"));
+    Event english = firstWave.events().get(ENGLISH).get(0);
+    assertThat(firstWave.events().get(RUSSIAN).get(0)).as("precondition").isNotEqualTo(english);
+    assertThat(firstWave.events().get(KOREAN).get(0)).as("precondition").isNotEqualTo(english);
+    StoryCluster kursk =
+        firstWave.clusters().get(firstWave.judged().get(ENGLISH).verdict().clusterId());
+    assertThat(kursk.getMemberCount()).isEqualTo(3);
+    assertThat(kursk.getMainEvent()).isEqualTo(english);
+  }
+
   // Every order of the feeds: the demo polls them at once, and their stories reach the index task
   // in whatever order their partitions are processed.
   private static List<List<String>> permutations(List<String> items) {
@@ -140,6 +183,7 @@ class DemoKurskClusterTest {
     StoryIndex index = new StoryIndex(settings);
     Map<String, Judged> judged = new LinkedHashMap<>();
     Map<String, StoryCluster> clusters = new HashMap<>();
+    Map<String, List<Event>> events = new HashMap<>();
     Instant seen = FETCHED;
     for (String file : files) {
       for (ParsedItem item : parse(file)) {
@@ -164,13 +208,14 @@ class DemoKurskClusterTest {
         judged.put(item.guid(), new Judged(item.guid(), analysis.language(), verdict));
         if (analysis.relevance().relevant()) {
           EnrichedStory story = enriched(raw, analysis, verdict, seen);
+          events.put(item.guid(), story.getEvents());
           clusters.put(
               verdict.clusterId(),
               ClusterAggregator.add(clusters.get(verdict.clusterId()), story, source, 50));
         }
       }
     }
-    return new Run(judged, clusters);
+    return new Run(judged, clusters, events);
   }
 
   private static RawStory raw(String file, ParsedItem item) {

@@ -23,6 +23,16 @@ public final class EscalationScorer {
     return policy;
   }
 
+  /**
+   * Returns the event a cluster reports, the one its alert and surge series name: its main event
+   * (its earliest report's lead event), else, in records of writers before it was kept, its
+   * strongest. The escalation score weighs the strongest event: the worst thing a cluster reports
+   * sets how much it matters, what it leads with says what it is.
+   */
+  public static Event reportedEvent(StoryCluster cluster) {
+    return cluster.getMainEvent() != null ? cluster.getMainEvent() : cluster.getStrongestEvent();
+  }
+
   /** Returns the escalation of a cluster with every contribution as a reason. */
   public Escalation score(StoryCluster cluster) {
     Objects.requireNonNull(cluster, "cluster");

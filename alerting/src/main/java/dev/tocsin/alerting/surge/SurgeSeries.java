@@ -1,11 +1,15 @@
 package dev.tocsin.alerting.surge;
 
+import dev.tocsin.alerting.escalation.EscalationScorer;
 import dev.tocsin.schemas.Event;
 import dev.tocsin.schemas.StoryCluster;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Names the surge series a cluster counts in: its strongest event's type and actor pair. */
+/**
+ * Names the surge series a cluster counts in: the type and actor pair of the event it reports
+ * ({@link EscalationScorer#reportedEvent}).
+ */
 public final class SurgeSeries {
 
   /** Prefix of the event-type series, e.g. {@code eventType:munitions-transfer}. */
@@ -18,7 +22,7 @@ public final class SurgeSeries {
 
   /** Returns the series of a cluster; none when it reports no event. */
   public static List<String> of(StoryCluster cluster) {
-    Event event = cluster.getStrongestEvent();
+    Event event = EscalationScorer.reportedEvent(cluster);
     List<String> series = new ArrayList<>(2);
     if (event == null) {
       return series;

@@ -142,7 +142,7 @@ final class AlertLifecycleProcessor
       Escalation escalation,
       Instant firedAt,
       Instant now) {
-    Event event = cluster.getStrongestEvent();
+    Event event = EscalationScorer.reportedEvent(cluster);
     List<String> actors = new ArrayList<>();
     if (event != null && event.getSourceActor() != null) {
       actors.add(event.getSourceActor());

@@ -56,6 +56,7 @@ public final class TestClusters {
         .setLastSeen(at)
         .setRelevance(0.8)
         .setStrongestEvent(new Event(type, "072", 8.3, source, target, 0.8, "shells"))
+        .setMainEvent(new Event(type, "072", 8.3, source, target, 0.8, "shells"))
         .setProvenance(new Provenance(Corroboration.SINGLE_SOURCE, List.of(), false))
         .setUpdatedAt(at)
         .build();

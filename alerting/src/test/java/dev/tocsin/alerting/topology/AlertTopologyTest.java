@@ -86,6 +86,7 @@ class AlertTopologyTest {
         .setLastSeen(t)
         .setRelevance(0.9)
         .setStrongestEvent(new Event("troop-deployment", "062", 7.4, "PRK", "RUS", 0.8, "troops"))
+        .setMainEvent(new Event("troop-deployment", "062", 7.4, "PRK", "RUS", 0.8, "troops"))
         .setProvenance(new Provenance(Corroboration.SINGLE_SOURCE, List.of(), false))
         .setUpdatedAt(t)
         .build();
@@ -110,6 +111,38 @@ class AlertTopologyTest {
         .isGreaterThanOrEqualTo(AlertLevel.ELEVATED.ordinal());
     assertThat(out.get(0).getSummary().length()).isLessThanOrEqualTo(1024);
     assertThat(out.get(1).getEvidence().getIndependentSources()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNameTheEventTheClusterReportsAndWeighTheStrongest() {
+    Instant t = Instant.parse("2024-11-05T06:30:00Z");
+    Event transfer = new Event("missile-transfer", "062", 8.3, "PRK", "RUS", 0.9, "KN-23");
+    Event fired = new Event("fight-with-artillery", "194", -10.0, "PRK", "UKR", 0.8, "fired at");
+    StoryCluster shipment =
+        StoryCluster.newBuilder(cluster(1, List.of("A", "B"), List.of("A", "B")))
+            .setStrongestEvent(fired)
+            .setMainEvent(transfer)
+            .build();
+    clusters.pipeInput("cl-1", shipment, t);
+
+    EscalationAlert alert = alerts.readValue();
+
+    assertThat(alert.getEventType()).isEqualTo("missile-transfer");
+    assertThat(alert.getCameoCode()).isEqualTo("062");
+    assertThat(alert.getActors()).containsExactly("PRK", "RUS");
+    assertThat(alert.getLabels())
+        .containsEntry("eventType", "missile-transfer")
+        .containsEntry("actors", "PRK->RUS");
+    // The score weighs the worst thing the cluster reports, and says so.
+    assertThat(alert.getReasons())
+        .anySatisfy(r -> assertThat(r.getCode()).isEqualTo("event:fight-with-artillery"));
+
+    // A cluster of a writer before v3 has no main event: the alert names its strongest.
+    clusters.pipeInput(
+        "cl-2",
+        StoryCluster.newBuilder(shipment).setClusterId("cl-2").setMainEvent(null).build(),
+        t);
+    assertThat(alerts.readValue().getEventType()).isEqualTo("fight-with-artillery");
   }
 
   @Test

@@ -155,6 +155,13 @@ public final class ClusterAggregator {
         events.stream()
             .max(Comparator.comparingDouble(e -> Math.abs(e.getGoldstein())))
             .orElse(null);
+    // What the cluster reports: the main event of its earliest member with one, as the title is
+    // the earliest member's. A later paragraph's shelling does not make a shipment story a fight.
+    Event main = cluster == null ? null : cluster.getMainEvent();
+    boolean earliest = cluster == null || seen.isBefore(cluster.getFirstSeen());
+    if (!story.getEvents().isEmpty() && (main == null || earliest)) {
+      main = story.getEvents().get(0);
+    }
     return StoryCluster.newBuilder()
         .setClusterId(story.getClusterId())
         .setVersion(cluster == null ? 1 : cluster.getVersion() + 1)
@@ -174,6 +181,7 @@ public final class ClusterAggregator {
         .setRelevanceReasons(
             moreRelevant ? story.getRelevance().getReasons() : cluster.getRelevanceReasons())
         .setStrongestEvent(strongest)
+        .setMainEvent(main)
         .setEvents(events)
         .setEntities(List.copyOf(entities))
         .setProvenance(
