@@ -39,11 +39,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the bundled demo feeds' stories through the analysis, the index and the cluster fold the
  * enrich topology uses ({@link StoryIndex}, {@link ClusterAggregator#sourceOf}, {@link
- * ClusterAggregator#add}, as the index task and the cluster step call them), with the first wave's
- * feeds in every order (the pipeline's partitions reach the index task in no set order), and checks
- * how the reports of North Korean troops near Kursk cluster: one development reported in English,
- * Russian and Korean within three days is one cluster, and so one alert, that ends with three
- * independent sources in three languages.
+ * ClusterAggregator#add}, as the index task and the cluster step call them), with the feeds in
+ * every order (the pipeline's partitions reach the index task in no set order), and checks how the
+ * reports of North Korean troops near Kursk cluster: one development reported in English, Russian
+ * and Korean within three days is one cluster, and so one alert, that ends with three independent
+ * sources in three languages.
  */
 class DemoKurskClusterTest {
 
@@ -78,15 +78,34 @@ class DemoKurskClusterTest {
   @Test
   void shouldFoldTheThreeKurskReportsIntoOneClusterOfThreeSourcesWhateverTheirOrder()
       throws Exception {
-    List<String> firstWave =
+    List<String> feeds =
         List.of(
             "atlantic-monitor.rss.xml",
             "ria-vestnik.rss.xml",
             "hanbando-ilbo.rss.xml",
-            "world-briefing.json");
-    for (List<String> order : permutations(firstWave)) {
-      List<String> files = new ArrayList<>(order);
-      files.add("global-wire-daily.atom.xml");
+            "world-briefing.json",
+            "global-wire-daily.atom.xml");
+    int orders = 0;
+    int copyFirst = 0;
+    int copyFirstTogether = 0;
+    for (List<String> files : permutations(feeds)) {
+      // The demo adds Global Wire Daily, whose syndicated copy of the English report has a summary
+      // of its own, in a later wave: its copy comes after the report it copies. Where it comes
+      // first, a translation judged between the two starts a cluster of its own (enrich/README.md,
+      // "Known limits"): those orders are counted, not held to one cluster.
+      if (files.indexOf("global-wire-daily.atom.xml") < files.indexOf("atlantic-monitor.rss.xml")) {
+        Map<String, Judged> judged = run(files).judged();
+        String english = judged.get(ENGLISH).verdict().clusterId();
+        copyFirst++;
+        copyFirstTogether +=
+            judged.get(RUSSIAN).verdict().clusterId().equals(english)
+                    && judged.get(KOREAN).verdict().clusterId().equals(english)
+                ? 1
+                : 0;
+        continue;
+      }
+      orders++;
+      List<String> order = files;
       Run run = run(files);
       Map<String, Judged> judged = run.judged();
 
@@ -116,6 +135,11 @@ class DemoKurskClusterTest {
           .isBeforeOrEqualTo(
               folded.getFirstSeen().plus(DedupSettings.defaults().developmentWindow()));
     }
+    assertThat(orders).isEqualTo(60);
+    System.out.printf(
+        "Kursk reports in one cluster: %d of %d orders with the copy after its original, %d of %d"
+            + " with the copy first%n",
+        orders, orders, copyFirstTogether, copyFirst);
   }
 
   @Test

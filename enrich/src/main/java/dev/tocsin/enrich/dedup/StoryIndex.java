@@ -88,7 +88,8 @@ public final class StoryIndex {
    * @param clusterId its cluster
    * @param source the independent source it counts as, or null where nobody asked
    * @param signature an original's MinHash signature, else empty
-   * @param gist an original's gist, else null
+   * @param gist an original's gist, or a near copy's whose lead tells other facts than its
+   *     original's; else null
    * @param published when it was published, or null
    * @param seenAt stream time when it was judged
    * @param revision the latest revision of it judged (0 for the first)
@@ -300,13 +301,25 @@ public final class StoryIndex {
             verdict.clusterId(),
             source,
             copy ? new int[0] : story.signature(),
-            copy ? null : story.gist(),
+            copy ? otherLead(story, verdict) : story.gist(),
             story.published(),
             seenAt,
             story.revision(),
             null);
     restore(entry);
     return entry;
+  }
+
+  // The gist of a near copy whose lead tells other facts than its original's (a syndicator's own
+  // summary, a wire's lede above the same body), else null: filed beside the original's, it lets a
+  // translation of either lead find the story, whichever version came first.
+  private StoryGist otherLead(Story story, Verdict verdict) {
+    if (verdict.method() != DedupMethod.MINHASH || story.gist().totalWeight() == 0) {
+      return null;
+    }
+    Held original = byId.get(verdict.canonicalId());
+    StoryGist originalGist = original == null ? null : original.entry.gist();
+    return story.gist().equals(originalGist) ? null : story.gist();
   }
 
   /** Holds an entry persisted earlier, as {@link #add} held it. */
@@ -335,10 +348,7 @@ public final class StoryIndex {
     // The content of a copy maps to the original it copies, so a later exact copy names it.
     byContent.putIfAbsent(
         entry.contentHash(), entry.isOriginal() ? entry.id() : entry.canonicalId());
-    if (!entry.isOriginal()) {
-      return;
-    }
-    if (entry.signature().length > 0) {
+    if (entry.isOriginal() && entry.signature().length > 0) {
       bands.add(slots.size(), MinHash.bandHashes(entry.signature(), settings.bands()));
       slots.add(held);
     }

@@ -225,7 +225,9 @@ final class IndexProcessor implements Processor<String, IndexRequest, String, Ju
         s.getClusterId(),
         s.getSource(),
         StoryRecords.signature(s.getSignature(), s.getSignatureScheme()),
-        s.getCanonicalId() == null ? StoryGist.fromFeatures(s.getGist()) : null,
+        s.getCanonicalId() == null || !s.getGist().isEmpty()
+            ? StoryGist.fromFeatures(s.getGist())
+            : null,
         s.getPublishedAt(),
         s.getSeenAt(),
         s.getRevision(),

@@ -55,6 +55,29 @@ class OfflineDeduplicatorTest {
   }
 
   @Test
+  void shouldFindTheStoryByTheLeadOfANearCopyWhenItsOwnLeadTellsLess() {
+    // A syndicator's version came first with a summary of its own that names no place or figure;
+    // the original's lede, a near copy of the same text, tells them, and so does a translation.
+    StoryGist thin =
+        new StoryGist(Set.of("weapon:artillery-shells"), Set.of(), Set.of("munitions-transfer"));
+    OfflineDeduplicator.Verdict first = dedup.add(story("syndicated", "h1", TEXT, thin));
+    OfflineDeduplicator.Verdict original =
+        dedup.add(story("original", "h2", "SEOUL (Reuters) - " + TEXT, gist("12000")));
+    OfflineDeduplicator.Verdict translated =
+        dedup.add(
+            new OfflineDeduplicator.Story(
+                "ru", "h3", "Северная Корея отправила в Россию", "ru", gist("12000")));
+
+    assertThat(original.duplicateOf()).isEqualTo("syndicated");
+    assertThat(original.method()).isEqualTo(DedupMethod.MINHASH);
+    assertThat(translated.method()).isEqualTo(DedupMethod.TRANSLATION);
+    assertThat(translated.clusterId()).isEqualTo(first.clusterId());
+    // An exact copy's lead is its original's: nothing more is filed.
+    OfflineDeduplicator.Verdict exact = dedup.add(story("exact", "h1", TEXT, gist("12000")));
+    assertThat(exact.method()).isEqualTo(DedupMethod.CONTENT_HASH);
+  }
+
+  @Test
   void shouldJoinClusterWithoutSuppressingWhenAReportInAnotherLanguageSharesTheGist() {
     OfflineDeduplicator.Verdict first = dedup.add(story("a", "h1", TEXT, gist("12000")));
     OfflineDeduplicator.Verdict translated =

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,48 @@ class IndexProcessorTest {
     }
     assertThat(copies).as("copies judged after the rebuild").isGreaterThan(10);
     assertThat(joins).as("reports joined after the rebuild").isGreaterThan(5);
+  }
+
+  @Test
+  void shouldKeepTheLeadOfANearCopyThroughARebuild() {
+    DedupSettings settings = DedupSettings.defaults();
+    MinHash minHash = new MinHash(settings.minHashes(), settings.seed());
+    String text =
+        "North Korea has shipped more than 12,000 containers of artillery shells to Russia since"
+            + " August, South Korea's defence ministry said on Monday.";
+    StoryGist thin =
+        new StoryGist(Set.of("weapon:artillery-shells"), Set.of(), Set.of("munitions-transfer"));
+    StoryGist rich =
+        new StoryGist(
+            Set.of("weapon:artillery-shells", "org:mod-kor", "place:x"),
+            Set.of("12000"),
+            Set.of("munitions-transfer", "signal:x"));
+    StoryIndex running = new StoryIndex(settings);
+    Instant seenAt = Instant.parse("2024-11-04T00:00:00Z");
+    List<IndexedStory> store = new ArrayList<>();
+    for (StoryIndex.Story s :
+        List.of(
+            new StoryIndex.Story("syndicated", "h1", minHash.signature(text), thin, null),
+            new StoryIndex.Story(
+                "original", "h2", minHash.signature("SEOUL (Reuters) - " + text), rich, null))) {
+      StoryIndex.Entry entry = running.add(s, running.judge(s), "source-" + s.id(), seenAt);
+      store.add(
+          AvroSerde.of(IndexedStory.class)
+              .decode(
+                  AvroSerde.of(IndexedStory.class)
+                      .encode(IndexProcessor.avro(entry, store.size()))));
+    }
+    StoryIndex rebuilt = new StoryIndex(settings);
+    IndexProcessor.restore(
+        rebuilt,
+        List.of(KeyValue.pair("syndicated", store.get(0)), KeyValue.pair("original", store.get(1)))
+            .iterator());
+    StoryIndex.Story translation = new StoryIndex.Story("ru", "h3", new int[0], rich, null);
+
+    StoryIndex.Verdict want = running.judge(translation);
+    assertThat(want.method()).isEqualTo(DedupMethod.TRANSLATION);
+    assertThat(want.clusterId()).isEqualTo(StoryIndex.clusterIdOf("syndicated"));
+    assertThat(rebuilt.judge(translation)).isEqualTo(want);
   }
 
   private static List<Judged> evaluationStories() throws Exception {
