@@ -55,27 +55,30 @@ public final class ConceptLexicon {
     concepts.forEach(
         (id, phrases) ->
             phrases.forEach(
-                p -> {
-                  String phrase = p;
-                  if (p.startsWith(INSIDE_WORDS)) {
-                    phrase = p.substring(INSIDE_WORDS.length());
-                    String infix = TextNormalizer.fold(phrase.replace("*", "")).strip();
-                    if (infix.isEmpty() || !infix.chars().allMatch(ConceptLexicon::isHangul)) {
-                      throw new IllegalArgumentException(
-                          "Concept "
-                              + id
-                              + ": only a phrase of Hangul syllables may be marked "
-                              + INSIDE_WORDS
-                              + ", not \""
-                              + p
-                              + "\"");
-                    }
-                    infixes.add(infix);
-                    infixConcepts.add(id);
-                  }
-                  byPhrase.computeIfAbsent(phrase, k -> new ArrayList<>()).add(id);
-                }));
+                p -> byPhrase.computeIfAbsent(unmarked(id, p), k -> new ArrayList<>()).add(id)));
     this.matcher = new PhraseMatcher<>(byPhrase);
+  }
+
+  // The phrase without its mark; a marked one is also kept, as bare Hangul, to find inside words.
+  private String unmarked(String id, String phrase) {
+    if (!phrase.startsWith(INSIDE_WORDS)) {
+      return phrase;
+    }
+    String bare = phrase.substring(INSIDE_WORDS.length());
+    String infix = TextNormalizer.fold(bare.replace("*", "")).strip();
+    if (infix.isEmpty() || !infix.chars().allMatch(ConceptLexicon::isHangul)) {
+      throw new IllegalArgumentException(
+          "Concept "
+              + id
+              + ": only a phrase of Hangul syllables may be marked "
+              + INSIDE_WORDS
+              + ", not \""
+              + phrase
+              + "\"");
+    }
+    infixes.add(infix);
+    infixConcepts.add(id);
+    return bare;
   }
 
   private static boolean isHangul(int c) {
@@ -93,18 +96,22 @@ public final class ConceptLexicon {
     if (text != null) {
       matcher.find(text).forEach(hit -> out.add(hit.value()));
       if (!infixes.isEmpty()) {
-        findInsideWords(TextNormalizer.fold(text), out);
+        findInsideWords(text, out);
       }
     }
     return out;
   }
 
-  // Where a marked phrase starts inside a Hangul word (a start of a word is the matcher's).
-  private void findInsideWords(String folded, Set<String> out) {
+  // Where a marked phrase starts inside a Hangul word (a start of a word is the matcher's). Hangul
+  // syllables fold to themselves, so the text is searched as it is, and only when it has any.
+  private void findInsideWords(String text, Set<String> out) {
+    if (text.chars().noneMatch(ConceptLexicon::isHangul)) {
+      return;
+    }
     for (int i = 0; i < infixes.size(); i++) {
       String infix = infixes.get(i);
-      for (int at = folded.indexOf(infix, 1); at > 0; at = folded.indexOf(infix, at + 1)) {
-        if (isHangul(folded.charAt(at - 1))) {
+      for (int at = text.indexOf(infix, 1); at > 0; at = text.indexOf(infix, at + 1)) {
+        if (isHangul(text.charAt(at - 1))) {
           out.add(infixConcepts.get(i));
           break;
         }
